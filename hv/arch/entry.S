@@ -1,0 +1,76 @@
+/* entry.S: where OpenSBI enters the hypervisor (a0 = hart id, a1 = DTB): stack, gp, tp, BSS. */
+#include "arch/csr.h"
+#include "arch/hart.h"
+
+	.section .text.entry, "ax"
+	.globl _start
+_start:
+	csrw	CSR_SIE, zero
+	la	t0, hv_trap_entry
+	csrw	CSR_STVEC, t0
+	csrw	CSR_SSCRATCH, zero
+	li	t0, HV_MAX_HARTS
+	bgeu	a0, t0, park
+	mv	s0, a0
+	mv	s1, a1
+	la	t0, __bss_start
+	la	t1, __bss_end
+1:	bgeu	t0, t1, 2f
+	sd	zero, 0(t0)
+	addi	t0, t0, 8
+	j	1b
+2:	mv	a0, s0
+	call	hart_set_stack_and_tp
+	mv	a0, s0
+	mv	a1, s1
+	call	boot_main
+	j	park
+
+	/* Secondary harts started through SBI HSM: a0 = hart id, a1 = opaque. */
+	.globl _secondary_start
+_secondary_start:
+	csrw	CSR_SIE, zero
+	la	t0, hv_trap_entry
+	csrw	CSR_STVEC, t0
+	csrw	CSR_SSCRATCH, zero
+	li	t0, HV_MAX_HARTS
+	bgeu	a0, t0, park
+	mv	s0, a0
+	mv	s1, a1
+	call	hart_set_stack_and_tp
+	mv	a0, s0
+	mv	a1, s1
+	call	secondary_main
+park:
+	wfi
+	j	park
+
+/* sp = top of this hart's stack, gp, tp = this hart's TLS block; a0 = hart id. Uses t0/t1 only. */
+hart_set_stack_and_tp:
+	.option push
+	.option norelax
+	la	gp, __global_pointer$
+	.option pop
+	la	sp, hart_stacks
+	addi	t0, a0, 1
+	li	t1, HART_STACK_SIZE
+	mul	t0, t0, t1
+	add	sp, sp, t0
+	la	tp, hart_tls
+	li	t1, HART_TLS_SIZE
+	mul	t0, a0, t1
+	add	tp, tp, t0
+	mv	s2, ra
+	call	hart_tls_init
+	mv	ra, s2
+	ret
+
+	.section .bss
+	.balign 16
+	.globl hart_stacks
+hart_stacks:
+	.space	HART_STACK_SIZE * HV_MAX_HARTS
+	.balign 16
+	.globl hart_tls
+hart_tls:
+	.space	HART_TLS_SIZE * HV_MAX_HARTS

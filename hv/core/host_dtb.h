@@ -1,0 +1,49 @@
+/* host_dtb.h: what the hypervisor learns about the machine from the host device tree. */
+#ifndef HV_CORE_HOST_DTB_H
+#define HV_CORE_HOST_DTB_H
+#include "core/types.h"
+
+#define HOST_MAX_HARTS    16
+#define HOST_MAX_RAM      4
+#define HOST_MAX_RESERVED 16
+#define HOST_MAX_VIRTIO   8
+#define HOST_MAX_PFLASH   2
+
+struct host_device {
+	uint64_t base;
+	uint64_t size;
+	uint32_t irq;       /* 0 when it has none */
+};
+
+struct host_info {
+	uint32_t fdt_version;
+	int nharts;
+	uint32_t hart_ids[HOST_MAX_HARTS];
+	uint32_t boot_hart;
+	int nram;
+	struct mem_range ram[HOST_MAX_RAM];
+	int nreserved;
+	struct mem_range reserved[HOST_MAX_RESERVED];
+	uint64_t timebase_hz;
+	struct host_device uart;
+	uint32_t uart_reg_shift;
+	int nvirtio;
+	struct host_device virtio[HOST_MAX_VIRTIO];
+	int npflash;
+	struct host_device pflash[HOST_MAX_PFLASH];
+	struct host_device plic;
+	struct host_device clint;
+	char isa[160];
+	bool has_h;
+	bool has_sstc;
+	char bootargs[256];
+};
+
+/* Fills *info from the flattened tree; HV_EINVAL when it is not a valid tree or lacks RAM or CPUs. */
+int host_dtb_parse(const void *fdt, uint32_t boot_hart, struct host_info *info);
+/* true when the ISA string has the single-letter extension c (after "rv64"), e.g. 'h'. */
+bool isa_has_letter(const char *isa, char c);
+/* true when the ISA string has the multi-letter extension name, e.g. "sstc". */
+bool isa_has_extension(const char *isa, const char *name);
+
+#endif
