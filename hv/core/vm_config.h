@@ -1,0 +1,47 @@
+/* vm_config.h: VM descriptions (configs/<name>.dts compiled to .dtb), parsed with libfdt (portable). */
+#ifndef HV_CORE_VM_CONFIG_H
+#define HV_CORE_VM_CONFIG_H
+#include "core/types.h"
+#include "core/vm.h"
+
+#define VMCFG_MAX_VMS     4
+#define VMCFG_MAX_DEVICES 8
+#define VMCFG_PATH_LEN    96
+
+enum vmcfg_device_type { VMCFG_DEV_TEST = 1, VMCFG_DEV_UART, VMCFG_DEV_PFLASH };
+
+struct vmcfg_device {
+	enum vmcfg_device_type type;
+	char name[24];              /* node name, e.g. "test-device@0" */
+	gpa_t base;
+	uint64_t size;
+	uint64_t value;             /* test device: what reads return */
+	char mode[16];              /* pflash: "passthrough" or "emulate" */
+	char backing[VMCFG_PATH_LEN];  /* pflash: backing file or "host" */
+};
+
+struct vm_config {
+	char name[VM_NAME_LEN];
+	gpa_t ram_base;
+	uint64_t ram_size;
+	char kernel[VMCFG_PATH_LEN];
+	gpa_t kernel_addr;          /* 0 = the loader decides (ELF, Image) */
+	gpa_t entry;                /* 0 = kernel_addr */
+	char initrd[VMCFG_PATH_LEN];
+	char bootargs[256];
+	int nvcpus;
+	int trace_level;            /* enum trace_level, or -1 when the description does not say */
+	int gstage_levels;          /* 3 (Sv39x4, default) or 4 (Sv48x4) */
+	int ncsrs;
+	struct csr_emulation csrs[VM_MAX_CSRS];
+	int ndevices;
+	struct vmcfg_device devices[VMCFG_MAX_DEVICES];
+};
+
+/* Parses every vm node of a description. file names the description in error messages.
+ * Returns the number of VMs (>= 1), or a negative error with one line in err, such as
+ * "configs/x.dtb: /vm@0: property 'memory' must be 4 cells (base and size, 64-bit each)". */
+int vm_config_parse(const void *dtb, size_t size, const char *file, struct vm_config *out, int max,
+		    char *err, size_t errlen);
+
+#endif

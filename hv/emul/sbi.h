@@ -1,0 +1,89 @@
+/* sbi.h: the SBI server guests call with ecall from VS-mode (one extension per sbi_*.c file).
+ * The extensions are portable: what they need from the machine goes through the sbi_host_* hooks
+ * below, which hv/core implements and the unit tests fake. */
+#ifndef HV_EMUL_SBI_H
+#define HV_EMUL_SBI_H
+#include "core/vm.h"
+#include "arch/sbi_call.h"
+
+#define SBI_SPEC_VERSION     ((2UL << 24) | 0)    /* SBI 2.0 */
+#define SBI_IMPL_ID          0x48525456UL          /* "HRTV" */
+#define SBI_IMPL_VERSION     0x00000100UL
+
+/* HSM */
+#define SBI_HSM_HART_START       0
+#define SBI_HSM_HART_STOP        1
+#define SBI_HSM_HART_GET_STATUS  2
+#define SBI_HSM_HART_SUSPEND     3
+#define SBI_HSM_STATE_STARTED        0
+#define SBI_HSM_STATE_STOPPED        1
+#define SBI_HSM_STATE_START_PENDING  2
+/* DBCN */
+#define SBI_DBCN_WRITE       0
+#define SBI_DBCN_READ        1
+#define SBI_DBCN_WRITE_BYTE  2
+/* IPI / RFENCE */
+#define SBI_IPI_SEND                 0
+#define SBI_RFENCE_FENCE_I           0
+#define SBI_RFENCE_SFENCE_VMA        1
+#define SBI_RFENCE_SFENCE_VMA_ASID   2
+#define SBI_RFENCE_HFENCE_GVMA_VMID  3
+#define SBI_RFENCE_HFENCE_GVMA       4
+#define SBI_RFENCE_HFENCE_VVMA_ASID  5
+#define SBI_RFENCE_HFENCE_VVMA       6
+/* legacy v0.1 */
+#define SBI_LEGACY_CLEAR_IPI         0x3
+#define SBI_LEGACY_SEND_IPI          0x4
+#define SBI_LEGACY_REMOTE_FENCE_I    0x5
+#define SBI_LEGACY_REMOTE_SFENCE_VMA 0x6
+#define SBI_LEGACY_REMOTE_SFENCE_VMA_ASID 0x7
+
+/* What the run loop does after an SBI call */
+enum sbi_outcome {
+	SBI_RESUME = 0,     /* a0 (and a1) set, sepc advanced: resume the caller */
+	SBI_STOP_VCPU,      /* the caller stopped itself (HSM hart_stop) */
+	SBI_STOP_VM,        /* the VM shut down or asked to reboot (vm->stop_reason says which) */
+};
+
+struct sbi_extension {
+	unsigned long eid_start, eid_end;     /* inclusive range of extension ids */
+	const char *name;
+	/* Serves one call: fid in a6, arguments in a0..a5; sets ret. */
+	enum sbi_outcome (*handle)(struct vcpu *v, unsigned long eid, unsigned long fid,
+				   const unsigned long *args, struct sbiret *ret);
+	bool legacy;                          /* v0.1: only a0 is returned */
+};
+
+extern const struct sbi_extension sbi_ext_base, sbi_ext_legacy, sbi_ext_time, sbi_ext_srst,
+	sbi_ext_dbcn, sbi_ext_hsm, sbi_ext_rfence, sbi_ext_ipi;
+
+/* The ecall from VS-mode: looks up a7, calls the extension, writes a0/a1, advances sepc. */
+enum sbi_outcome sbi_handle_ecall(struct vcpu *v);
+/* The extension serving eid, or NULL (then the caller gets SBI_ERR_NOT_SUPPORTED). */
+const struct sbi_extension *sbi_find_extension(unsigned long eid);
+
+/* true when every hart named by (hart_mask, hart_mask_base) is one of the VM's vCPUs;
+ * base == -1UL means all of them. *mask_out gets the vCPU bitmap. */
+bool sbi_hart_mask_valid(const struct vm *vm, unsigned long hart_mask, unsigned long hart_mask_base,
+			 unsigned long *mask_out);
+
+/* ---- hooks into the rest of the hypervisor (hv/core implements; unit tests fake) ---- */
+void sbi_host_console_write(struct vm *vm, const char *buf, size_t len);
+/* A byte typed on the console for this VM, or -1. */
+int sbi_host_console_getchar(struct vm *vm);
+/* Programs the vCPU's timer to fire at guest time stime (clears the pending timer interrupt). */
+void sbi_host_set_timer(struct vcpu *v, uint64_t stime);
+/* Marks VS interrupt bits (MIP_VSSIP...) pending/cleared on a vCPU of the VM. */
+void sbi_host_raise_vsip(struct vcpu *target, uint64_t bits);
+void sbi_host_clear_vsip(struct vcpu *target, uint64_t bits);
+/* Makes a stopped vCPU runnable at start_addr with a0 = hart id, a1 = opaque. */
+void sbi_host_start_vcpu(struct vcpu *target, uint64_t start_addr, uint64_t opaque);
+/* hfence.vvma / hfence.gvma for this VM over [start, start+size) (size -1UL = everything). */
+void sbi_host_fence_vvma(struct vm *vm, uint64_t start, uint64_t size, long asid);
+void sbi_host_fence_gvma(struct vm *vm, uint64_t start, uint64_t size);
+/* mvendorid, marchid, mimpid of the host (from OpenSBI). */
+long sbi_host_machine_id(unsigned long fid);
+/* Reads a 64-bit value at a guest-virtual address as the guest would (legacy hart masks). */
+int sbi_host_read_guest_ulong(struct vcpu *v, uint64_t gva, unsigned long *value);
+
+#endif
