@@ -27,6 +27,7 @@ HV_SRCS := $(sort $(wildcard hv/*/*.c hv/*/*.S))
 HV_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(HV_SRCS))
 
 all: $(BUILD)/hv.bin
+include guests/guests.mk
 
 deps:
 	@bash tools/deps.sh
@@ -39,8 +40,24 @@ $(BUILD)/obj/%.S.o: %.S | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(HV_CFLAGS) -D__ASSEMBLER__ -MMD -MP -c $< -o $@
 
-$(BUILD)/hv.elf: $(HV_OBJS) hv/arch/hv.ld
-	$(CC) $(HV_LDFLAGS) $(HV_OBJS) $(FDT)/lib/libfdt.a -o $@
+# VM descriptions: configs/<name>.dts -> build/configs/<name>.dtb
+CONFIG_DTBS := $(patsubst configs/%.dts,$(BUILD)/configs/%.dtb,$(wildcard configs/*.dts))
+$(BUILD)/configs/%.dtb: configs/%.dts | deps
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
+
+# Guests and descriptions linked into the image (/sbin/<guest>, /vm/<name>.dtb) until a disk serves them.
+EMBED_SPECS = $(foreach b,$(GUEST_BINS),/sbin/$(basename $(notdir $(b)))=$(b)) \
+              $(foreach d,$(CONFIG_DTBS),/vm/$(notdir $(d))=$(d))
+$(BUILD)/embedded.S: $(GUEST_BINS) $(CONFIG_DTBS) tools/mkembed.sh
+	@mkdir -p $(dir $@)
+	bash tools/mkembed.sh $@ $(EMBED_SPECS)
+$(BUILD)/obj/embedded.S.o: $(BUILD)/embedded.S
+	@mkdir -p $(dir $@)
+	$(CC) $(HV_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+
+$(BUILD)/hv.elf: $(HV_OBJS) $(BUILD)/obj/embedded.S.o hv/arch/hv.ld
+	$(CC) $(HV_LDFLAGS) $(HV_OBJS) $(BUILD)/obj/embedded.S.o $(FDT)/lib/libfdt.a -o $@
 
 $(BUILD)/hv.bin: $(BUILD)/hv.elf
 	$(OBJCOPY) -O binary $< $@

@@ -9,7 +9,9 @@
 	.globl hv_trap_entry
 hv_trap_entry:
 	csrrw	t6, CSR_SSCRATCH, t6
-	bnez	t6, guest_exit
+	beqz	t6, hv_own_trap
+	j	guest_exit
+hv_own_trap:
 	csrrw	t6, CSR_SSCRATCH, t6
 	addi	sp, sp, -FRAME_SIZE
 	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
@@ -33,6 +35,3 @@ hv_trap_entry:
 	addi	sp, sp, FRAME_SIZE
 	sret
 
-	.weak guest_exit
-guest_exit:
-	j	guest_exit

@@ -1,9 +1,63 @@
-/* run.c: the top of the run loop: starts the configured VMs and waits for all of them to stop. */
+/* run.c: the top of the run loop: reads the command line, builds the VMs of the chosen
+ * description, and runs them until all have stopped. */
+#include <stdio.h>
+#include "arch/vcpu_arch.h"
 #include "core/boot.h"
+#include "core/cmdline.h"
+#include "core/embedded.h"
 #include "core/log.h"
+#include "core/sched.h"
+#include "core/vm_config.h"
+#include "core/vm_create.h"
+
+#define DEFAULT_VM "simple_hv"
+
+static struct vm_config configs[VMCFG_MAX_VMS];
+static struct vm vms[VMCFG_MAX_VMS];
+
+/* Loads /vm/<name>.dtb and parses it; returns the number of VMs or a negative error (logged). */
+static int load_description(const char *name)
+{
+	char path[64], err[200];
+	snprintf(path, sizeof(path), "/vm/%s.dtb", name);
+	const struct embedded_file *f = embedded_find(path);
+	if (!f) {
+		log_error("%s: no such VM description (make run VM=<name> with a file in configs/)", path);
+		return -1;
+	}
+	int n = vm_config_parse(f->data, f->size, path, configs, VMCFG_MAX_VMS, err, sizeof(err));
+	if (n < 0)
+		log_error("%s", err);
+	return n;
+}
+
+static int trace_override(void)
+{
+	char value[16];
+	if (!cmdline_get(host.bootargs, "trace", value, sizeof(value)))
+		return -1;
+	int level = trace_level_parse(value);
+	if (level < 0)
+		log_warn("unknown trace level '%s' (off, summary, exits, full, dump); ignored", value);
+	return level;
+}
 
 void hv_run(const struct host_info *info)
 {
-	(void)info;
-	log_info("no VM configured");
+	int vmid_bits = arch_h_init(info->has_sstc);
+	log_info("H extension ready: %d VMID bits, %s timer", vmid_bits, info->has_sstc ? "Sstc" : "SBI");
+	char name[32] = DEFAULT_VM;
+	cmdline_get(info->bootargs, "vm", name, sizeof(name));
+	int n = load_description(name);
+	int trace = trace_override();
+	int built = 0;
+	for (int i = 0; i < n; i++) {
+		if (trace >= 0)
+			configs[i].trace_level = trace;
+		if (vm_create(&vms[built], built, &configs[i]) == 0)
+			built++;
+	}
+	if (built)
+		sched_run(vms, built);
+	log_info("all VMs have stopped");
 }

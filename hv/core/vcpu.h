@@ -2,8 +2,6 @@
  * world_switch.S depends on the layout of the fields up to `exit`: keep VCPU_OFF_* in step. */
 #ifndef HV_CORE_VCPU_H
 #define HV_CORE_VCPU_H
-#include "core/types.h"
-#include "trace/trace.h"
 
 /* Byte offsets for world_switch.S */
 #define VCPU_OFF_X        0           /* x[32]: guest x0..x31 (x0 always 0) */
@@ -18,6 +16,8 @@
 #define VCPU_OFF_FP       (55 * 8)    /* f0..f31, then fcsr */
 
 #ifndef __ASSEMBLER__
+#include "core/types.h"
+#include "trace/trace.h"
 
 struct vm;
 
@@ -54,6 +54,7 @@ struct vcpu {
 	uint32_t inject_repeats;
 	struct trace_ring trace;
 	uint64_t exit_seq;
+	uint64_t exit_pc;             /* sepc when the exit being handled was taken */
 };
 
 /* Instruction count at which a guest trapping at one pc without progress is stopped. */

@@ -13,6 +13,7 @@
 #define VM_MAX         4
 
 struct mmio_device;
+struct vm_config;
 /* width is 1, 2, 4 or 8; offset is from the device's base. Return HV_OK or an error (VM stops). */
 typedef int (*mmio_read_fn)(struct mmio_device *dev, uint64_t offset, int width, uint64_t *value);
 typedef int (*mmio_write_fn)(struct mmio_device *dev, uint64_t offset, int width, uint64_t value);
@@ -55,6 +56,7 @@ struct vm {
 	int trace_level;             /* enum trace_level */
 	struct trace_stats stats;
 	uint64_t htimedelta;
+	const struct vm_config *config;   /* the description it was built from (for reboot) */
 };
 
 /* true when [gpa, gpa+len) lies inside the VM's RAM and does not wrap (len 0 counts as inside if gpa is). */

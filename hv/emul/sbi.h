@@ -67,6 +67,17 @@ const struct sbi_extension *sbi_find_extension(unsigned long eid);
 bool sbi_hart_mask_valid(const struct vm *vm, unsigned long hart_mask, unsigned long hart_mask_base,
 			 unsigned long *mask_out);
 
+/* ---- shared by the extensions (sbi.c) ----
+ * A legacy (v0.1) handler puts the value for a0 in ret->error; sbi_handle_ecall writes only a0. */
+/* Sets ret->error = error and returns SBI_RESUME: the tail of every failing call. */
+enum sbi_outcome sbi_fail(struct sbiret *ret, long error);
+/* Raises VSSIP on every vCPU of the VM whose bit is set in vcpu_mask (bit i = vCPU i). */
+void sbi_send_vssip(struct vm *vm, unsigned long vcpu_mask);
+/* Fences the VM's guest-virtual translations over [start, start+size) for asid (-1 = all ASIDs).
+ * start 0 with size 0, size -1UL, or a range that wraps means everything (start 0, size -1UL);
+ * any other size 0 is an empty range and fences nothing. */
+void sbi_fence_vvma_range(struct vm *vm, unsigned long start, unsigned long size, long asid);
+
 /* ---- hooks into the rest of the hypervisor (hv/core implements; unit tests fake) ---- */
 void sbi_host_console_write(struct vm *vm, const char *buf, size_t len);
 /* A byte typed on the console for this VM, or -1. */

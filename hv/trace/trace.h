@@ -41,6 +41,7 @@ struct trace_ring {
 };
 
 #define TRACE_MAX_CAUSE 32   /* exceptions 0..23 at their number; interrupts at 24 + code (0..7) */
+#define TRACE_SLOT_OTHER 14  /* where exceptions above 23 are counted (14 is a reserved cause) */
 
 struct trace_cause_stats {
 	uint64_t count;

@@ -1,0 +1,51 @@
+# guests.mk: builds every guest kernel guests/<name>/ (all but lib) into build/guests/<name>.elf
+# and .bin. Included by the top Makefile, whose CC, OBJCOPY, ARCH_FLAGS and BUILD it uses.
+# Guests named in GUEST_BARE link alone (no runtime, no libc); the others link with guests/lib
+# (start, SBI calls, console, traps) and picolibc.
+
+GUEST_OUT     := $(BUILD)/guests
+GUEST_NAMES   := $(filter-out lib,$(patsubst guests/%/,%,$(wildcard guests/*/)))
+GUEST_BARE    := skernel
+GUEST_CFLAGS  := $(ARCH_FLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
+                 -fno-stack-protector -fno-omit-frame-pointer -specs=picolibc.specs \
+                 -DPICOLIBC_INTEGER_PRINTF_SCANF -Ihv -Iguests
+GUEST_LD      := guests/lib/guest.ld
+GUEST_LDFLAGS := $(ARCH_FLAGS) -nostartfiles -T $(GUEST_LD) -Wl,--gc-sections -Wl,--no-warn-rwx-segments
+GUEST_LIBC    := -specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF
+
+guest_srcs = $(sort $(wildcard guests/$(1)/*.c guests/$(1)/*.S))
+guest_objs = $(patsubst guests/%,$(GUEST_OUT)/obj/%.o,$(call guest_srcs,$(1)))
+
+GUEST_LIB_OBJS := $(call guest_objs,lib)
+GUEST_ELFS     := $(patsubst %,$(GUEST_OUT)/%.elf,$(GUEST_NAMES))
+GUEST_BINS     := $(patsubst %,$(GUEST_OUT)/%.bin,$(GUEST_NAMES))
+GUEST_OBJS     := $(GUEST_LIB_OBJS) $(foreach g,$(GUEST_NAMES),$(call guest_objs,$(g)))
+
+all: $(GUEST_BINS)
+guests: $(GUEST_BINS)
+
+$(GUEST_OUT)/obj/%.c.o: guests/%.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(GUEST_OUT)/obj/%.S.o: guests/%.S | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -D__ASSEMBLER__ -MMD -MP -c $< -o $@
+
+define guest_link_rule
+$(GUEST_OUT)/$(1).elf: $(call guest_objs,$(1)) $(if $(filter $(1),$(GUEST_BARE)),,$(GUEST_LIB_OBJS)) $(GUEST_LD)
+	$$(CC) $(GUEST_LDFLAGS) $(if $(filter $(1),$(GUEST_BARE)),-nostdlib,$(GUEST_LIBC)) \
+	    $$(filter %.o,$$^) -o $$@
+endef
+$(foreach g,$(GUEST_NAMES),$(eval $(call guest_link_rule,$(g))))
+
+$(GUEST_OUT)/%.bin: $(GUEST_OUT)/%.elf
+	$(OBJCOPY) -O binary $< $@
+
+-include $(GUEST_OBJS:.o=.d)
+
+clean: clean-guests
+clean-guests:
+	rm -rf $(GUEST_OUT)
+
+.PHONY: guests clean-guests

@@ -1,0 +1,17 @@
+/* guest_access.h: guest-memory reads through the guest's translation, and the H-extension fences. */
+#ifndef HV_ARCH_GUEST_ACCESS_H
+#define HV_ARCH_GUEST_ACCESS_H
+#include <stdint.h>
+
+long guest_fetch_u16(uint64_t gva);
+long guest_load_u64(uint64_t gva, uint64_t *out);
+void hfence_gvma_all(void);
+void hfence_gvma_vmid(unsigned long vmid);
+void hfence_vvma_all(void);
+void hfence_vvma_addr(uint64_t gva);
+void fp_save(uint64_t *fp);
+void fp_restore(const uint64_t *fp);
+struct vcpu;
+void world_switch(struct vcpu *v);
+
+#endif

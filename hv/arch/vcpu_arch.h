@@ -1,0 +1,21 @@
+/* vcpu_arch.h: putting a vCPU's hardware state on the hart and taking it off again. */
+#ifndef HV_ARCH_VCPU_ARCH_H
+#define HV_ARCH_VCPU_ARCH_H
+#include "core/vcpu.h"
+
+/* Per-hart H-extension set-up: delegation, counters, Sstc; returns the VMID width in bits. */
+int arch_h_init(bool has_sstc);
+/* Resets the vCPU to enter VS-mode at entry with a0 = its id and a1 = arg1. */
+void vcpu_arch_reset(struct vcpu *v, uint64_t entry, uint64_t arg1);
+/* Loads VS CSRs, hgatp and the FPU for v (if it is not already on this hart). */
+void vcpu_arch_load(struct vcpu *v);
+/* Saves the VS CSRs of the loaded vCPU into v->vs. */
+void vcpu_arch_put(struct vcpu *v);
+/* The VS interrupts pending (MIP_VS* bits) and enabled for v, loaded or not. */
+uint64_t vcpu_arch_pending_enabled(struct vcpu *v);
+/* Forgets v as the hart's FPU owner (v is being destroyed). */
+void vcpu_arch_forget(struct vcpu *v);
+
+extern bool arch_has_sstc;
+
+#endif

@@ -1,0 +1,109 @@
+/* world_switch.S: enter a vCPU with sret and come back on its next trap.
+ * world_switch(v) saves the host's callee-saved registers in v->host, loads the guest's
+ * registers and sret's; guest_exit (reached from hv_trap_entry with t6 = v) saves the guest's
+ * registers and exit CSRs into v and returns from world_switch to its C caller. */
+#include "arch/csr.h"
+#include "core/vcpu.h"
+
+#define HOST(n) (VCPU_OFF_HOST + (n) * 8)
+
+	.section .text
+	.globl world_switch
+world_switch:
+	sd	ra, HOST(0)(a0)
+	sd	sp, HOST(1)(a0)
+	sd	gp, HOST(2)(a0)
+	sd	tp, HOST(3)(a0)
+	sd	s0, HOST(4)(a0)
+	sd	s1, HOST(5)(a0)
+	sd	s2, HOST(6)(a0)
+	sd	s3, HOST(7)(a0)
+	sd	s4, HOST(8)(a0)
+	sd	s5, HOST(9)(a0)
+	sd	s6, HOST(10)(a0)
+	sd	s7, HOST(11)(a0)
+	sd	s8, HOST(12)(a0)
+	sd	s9, HOST(13)(a0)
+	sd	s10, HOST(14)(a0)
+	sd	s11, HOST(15)(a0)
+	ld	t0, VCPU_OFF_SEPC(a0)
+	csrw	CSR_SEPC, t0
+	ld	t0, VCPU_OFF_SSTATUS(a0)
+	csrw	CSR_SSTATUS, t0
+	ld	t0, VCPU_OFF_HSTATUS(a0)
+	csrw	CSR_HSTATUS, t0
+	csrw	CSR_SSCRATCH, a0
+	.irp n, 1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	ld	x\n, (\n * 8)(a0)
+	.endr
+	ld	a0, (10 * 8)(a0)
+	sret
+
+	.globl guest_exit
+guest_exit:
+	.irp n, 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
+	sd	x\n, (\n * 8)(t6)
+	.endr
+	csrr	t5, CSR_SSCRATCH
+	sd	t5, (31 * 8)(t6)
+	csrw	CSR_SSCRATCH, zero
+	csrr	t0, CSR_SEPC
+	sd	t0, VCPU_OFF_SEPC(t6)
+	csrr	t0, CSR_SSTATUS
+	sd	t0, VCPU_OFF_SSTATUS(t6)
+	csrr	t0, CSR_HSTATUS
+	sd	t0, VCPU_OFF_HSTATUS(t6)
+	csrr	t0, CSR_SCAUSE
+	sd	t0, VCPU_OFF_SCAUSE(t6)
+	csrr	t0, CSR_STVAL
+	sd	t0, VCPU_OFF_STVAL(t6)
+	csrr	t0, CSR_HTVAL
+	sd	t0, VCPU_OFF_HTVAL(t6)
+	csrr	t0, CSR_HTINST
+	sd	t0, VCPU_OFF_HTINST(t6)
+	/* the hypervisor runs with the FPU off, so a stray FP instruction traps */
+	li	t0, SSTATUS_FS
+	csrc	CSR_SSTATUS, t0
+	mv	a0, t6
+	ld	ra, HOST(0)(a0)
+	ld	sp, HOST(1)(a0)
+	ld	gp, HOST(2)(a0)
+	ld	tp, HOST(3)(a0)
+	ld	s0, HOST(4)(a0)
+	ld	s1, HOST(5)(a0)
+	ld	s2, HOST(6)(a0)
+	ld	s3, HOST(7)(a0)
+	ld	s4, HOST(8)(a0)
+	ld	s5, HOST(9)(a0)
+	ld	s6, HOST(10)(a0)
+	ld	s7, HOST(11)(a0)
+	ld	s8, HOST(12)(a0)
+	ld	s9, HOST(13)(a0)
+	ld	s10, HOST(14)(a0)
+	ld	s11, HOST(15)(a0)
+	ret
+
+/* fp_save(uint64_t *fp) / fp_restore(const uint64_t *fp): f0..f31 then fcsr; FS on only meanwhile. */
+	.globl fp_save
+fp_save:
+	li	t0, SSTATUS_FS
+	csrs	CSR_SSTATUS, t0
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	fsd	f\n, (\n * 8)(a0)
+	.endr
+	frcsr	t1
+	sd	t1, (32 * 8)(a0)
+	csrc	CSR_SSTATUS, t0
+	ret
+
+	.globl fp_restore
+fp_restore:
+	li	t0, SSTATUS_FS
+	csrs	CSR_SSTATUS, t0
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	fld	f\n, (\n * 8)(a0)
+	.endr
+	ld	t1, (32 * 8)(a0)
+	fscsr	t1
+	csrc	CSR_SSTATUS, t0
+	ret

@@ -1,0 +1,67 @@
+/* exit.c: dispatches each VM exit to its one handler and records it in the trace. */
+#include <stdarg.h>
+#include <stdio.h>
+#include "arch/csr.h"
+#include "core/exit.h"
+#include "core/log.h"
+#include "emul/sbi.h"
+#include "trace/exit_trace.h"
+
+static enum exit_result handle_ecall(struct vcpu *v, struct exit_info *info)
+{
+	enum sbi_outcome out = sbi_handle_ecall(v);
+	info->action = ACT_SBI;
+	info->value = v->x[10];
+	if (out == SBI_STOP_VM) {
+		info->action = ACT_STOPPED;
+		return EXIT_VM_STOPPED;
+	}
+	return out == SBI_STOP_VCPU ? EXIT_VCPU_STOPPED : EXIT_CONTINUE;
+}
+
+static enum exit_result dispatch(struct vcpu *v, struct exit_info *info)
+{
+	if (v->scause & CAUSE_INTERRUPT_FLAG)
+		return irq_handle(v, info);
+	switch (v->scause) {
+	case CAUSE_VIRTUAL_SUPERVISOR_ECALL:
+		return handle_ecall(v, info);
+	case CAUSE_ILLEGAL_INSTRUCTION:
+	case CAUSE_VIRTUAL_INSTRUCTION:
+		return emulate_trapped_insn(v, info);
+	case CAUSE_FETCH_GUEST_PAGE_FAULT:
+	case CAUSE_LOAD_GUEST_PAGE_FAULT:
+	case CAUSE_STORE_GUEST_PAGE_FAULT:
+		return mmio_handle_guest_fault(v, info);
+	default:
+		return vm_fatal(v, info, "unexpected exit");
+	}
+}
+
+enum exit_result exit_handle(struct vcpu *v)
+{
+	struct exit_info info = { 0 };
+	v->exit_pc = v->sepc;
+	int level = v->vm->trace_level;
+	uint64_t start = level ? csr_read(CSR_CYCLE) : 0;
+	enum exit_result r = dispatch(v, &info);
+	if (level)
+		exit_trace_record(v, &info, csr_read(CSR_CYCLE) - start);
+	return r;
+}
+
+enum exit_result vm_fatal(struct vcpu *v, struct exit_info *info, const char *fmt, ...)
+{
+	char reason[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	vm_log_error(v->vm->id, "%s: %s; exit %s (scause 0x%lx) on vcpu %d sepc=0x%lx stval=0x%lx htval=0x%lx "
+		     "htinst=0x%lx; VM stopped", v->vm->name, reason, trace_cause_name(v->scause),
+		     (unsigned long)v->scause, v->id, (unsigned long)v->sepc, (unsigned long)v->stval,
+		     (unsigned long)v->htval, (unsigned long)v->htinst);
+	v->vm->stop_reason = VM_STOP_ERROR;
+	info->action = ACT_STOPPED;
+	return EXIT_VM_STOPPED;
+}

@@ -1,0 +1,80 @@
+/* emulate.c: illegal- and virtual-instruction exits: WFI, emulated CSR reads, else an illegal
+ * instruction for the guest (cause 2, never 22). */
+#include "arch/csr.h"
+#include "arch/guest_access.h"
+#include "arch/trap.h"
+#include "arch/vcpu_arch.h"
+#include "core/exit.h"
+#include "emul/insn.h"
+
+bool vcpu_fetch_insn(struct vcpu *v, uint32_t *bits)
+{
+	/* hlvx uses hstatus.SPVP: the privilege the guest trapped from */
+	if (v->sstatus & SSTATUS_SPP)
+		csr_set(CSR_HSTATUS, HSTATUS_SPVP);
+	else
+		csr_clear(CSR_HSTATUS, HSTATUS_SPVP);
+	trap_fixup_fired = 0;
+	long lo = guest_fetch_u16(v->sepc);
+	if (trap_fixup_fired)
+		return false;
+	*bits = (uint32_t)lo & 0xffff;
+	if (insn_length((uint16_t)lo) == 4) {
+		long hi = guest_fetch_u16(v->sepc + 2);
+		if (trap_fixup_fired)
+			return false;
+		*bits |= ((uint32_t)hi & 0xffff) << 16;
+	}
+	return true;
+}
+
+static bool trapped_insn(struct vcpu *v, uint32_t *bits)
+{
+	if (v->stval) {
+		*bits = (uint32_t)v->stval;
+		return true;
+	}
+	return vcpu_fetch_insn(v, bits);
+}
+
+static enum exit_result emulate_wfi(struct vcpu *v, struct exit_info *info)
+{
+	v->sepc += 4;
+	info->action = ACT_IDLE;
+	if (vcpu_arch_pending_enabled(v))
+		return EXIT_CONTINUE;
+	v->state = VCPU_IDLE;
+	return EXIT_IDLE;
+}
+
+/* Reads of the CSRs the VM description emulates; a write to one is illegal (they are read-only). */
+static bool emulate_csr(struct vcpu *v, const struct insn *in, struct exit_info *info)
+{
+	uint64_t value;
+	bool writes = in->csr_op == CSR_OP_RW || in->rs1 != 0;
+	if (writes || !vm_csr_emulated(v->vm, in->csr, &value))
+		return false;
+	if (in->rd)
+		v->x[in->rd] = value;
+	v->sepc += in->len;
+	info->action = ACT_EMULATED;
+	info->rd = in->rd;
+	info->value = value;
+	return true;
+}
+
+enum exit_result emulate_trapped_insn(struct vcpu *v, struct exit_info *info)
+{
+	uint32_t bits;
+	struct insn in;
+	if (!trapped_insn(v, &bits))
+		return vm_fatal(v, info, "cannot fetch the trapping instruction");
+	info->insn = bits;
+	if (insn_decode(bits, &in)) {
+		if (in.kind == INSN_WFI)
+			return emulate_wfi(v, info);
+		if (in.kind == INSN_CSR && emulate_csr(v, &in, info))
+			return EXIT_CONTINUE;
+	}
+	return vcpu_inject_exception(v, CAUSE_ILLEGAL_INSTRUCTION, bits, info);
+}

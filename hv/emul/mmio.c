@@ -1,0 +1,84 @@
+/* mmio.c: guest-page faults: find the emulated device at the faulting guest-physical address,
+ * decode the access (htinst, else the instruction at sepc) and perform it on the device. */
+#include "arch/csr.h"
+#include "core/exit.h"
+#include "emul/insn.h"
+#include "trace/trace.h"
+
+static uint64_t extend(uint64_t value, int width, bool sign)
+{
+	if (width >= 8)
+		return value;
+	int shift = 64 - 8 * width;
+	return sign ? (uint64_t)((int64_t)(value << shift) >> shift) : (value << shift) >> shift;
+}
+
+static bool decode_access(struct vcpu *v, struct insn *in)
+{
+	if (v->htinst && insn_decode_htinst((uint32_t)v->htinst, in)) {
+		/* htinst zeroes rs1 and the offset; only a readable trace wants the real instruction */
+		uint32_t bits;
+		if (v->vm->trace_level >= TRACE_EXITS && vcpu_fetch_insn(v, &bits))
+			in->raw = bits;
+		return true;
+	}
+	uint32_t bits;
+	return vcpu_fetch_insn(v, &bits) && insn_decode(bits, in);
+}
+
+static enum exit_result do_access(struct vcpu *v, struct mmio_device *dev, gpa_t gpa,
+				  const struct insn *in, struct exit_info *info)
+{
+	uint64_t offset = gpa - dev->base, value;
+	if (in->width == 0 || offset + in->width > dev->size)
+		return vm_fatal(v, info, "%d-byte access at 0x%lx runs past the end of device %s",
+				in->width, (unsigned long)gpa, dev->name);
+	if (in->kind == INSN_LOAD) {
+		if (!dev->read || dev->read(dev, offset, in->width, &value))
+			return vm_fatal(v, info, "device %s refused a %d-byte read at offset 0x%lx",
+					dev->name, in->width, (unsigned long)offset);
+		value = extend(value, in->width, in->sign_extend);
+		if (in->rd)
+			v->x[in->rd] = value;
+		info->rd = in->rd;
+	} else {
+		value = extend(v->x[in->rs2], in->width, false);
+		if (!dev->write || dev->write(dev, offset, in->width, value))
+			return vm_fatal(v, info, "device %s refused a %d-byte write at offset 0x%lx",
+					dev->name, in->width, (unsigned long)offset);
+	}
+	v->sepc += in->len;
+	info->action = ACT_EMULATED;
+	info->value = value;
+	return EXIT_CONTINUE;
+}
+
+enum exit_result mmio_handle_guest_fault(struct vcpu *v, struct exit_info *info)
+{
+	gpa_t gpa = ((v->htval << 2) & ~0xfffUL) | (v->stval & 0xfff);
+	if (v->scause == CAUSE_FETCH_GUEST_PAGE_FAULT)
+		return vm_fatal(v, info, "instruction fetch from guest-physical 0x%lx, which is not RAM",
+				(unsigned long)gpa);
+	struct insn in = { 0 };
+	bool decoded = decode_access(v, &in);
+	info->insn = in.raw;
+	struct mmio_device *dev = vm_find_mmio(v->vm, gpa);
+	if (!dev) {
+		char text[48] = "?";
+		uint32_t bits;
+		if (!in.raw && vcpu_fetch_insn(v, &bits))
+			insn_decode(bits, &in);
+		if (in.raw)
+			insn_format(&in, text, sizeof(text));
+		info->insn = in.raw;
+		return vm_fatal(v, info, "no RAM or device at guest-physical 0x%lx (guest-virtual 0x%lx) for %s",
+				(unsigned long)gpa, (unsigned long)v->stval, text);
+	}
+	if (!decoded)
+		return vm_fatal(v, info, "cannot decode the instruction accessing device %s", dev->name);
+	bool load_fault = v->scause == CAUSE_LOAD_GUEST_PAGE_FAULT;
+	if ((load_fault && in.kind != INSN_LOAD) || (!load_fault && in.kind != INSN_STORE))
+		return vm_fatal(v, info, "unsupported access (not a plain integer load or store) to device %s",
+				dev->name);
+	return do_access(v, dev, gpa, &in, info);
+}

@@ -1,0 +1,56 @@
+/* exit_trace.c: turns a handled exit into a trace record; prints it at level exits or full. */
+#include <stdio.h>
+#include "arch/csr.h"
+#include "trace/exit_trace.h"
+#include "emul/insn.h"
+
+static void print_registers(const struct vcpu *v)
+{
+	for (int i = 1; i < 32; i++)
+		printf("    %-4s=0x%016lx%s", insn_reg_name(i), (unsigned long)v->x[i], i % 4 == 3 ? "\n" : "");
+	printf("\n");
+}
+
+void exit_trace_record(struct vcpu *v, const struct exit_info *info, uint64_t cycles)
+{
+	struct trace_record rec = {
+		.seq = ++v->exit_seq,
+		.time = csr_read(CSR_TIME),
+		.cause = v->scause,
+		.sepc = v->exit_pc,   /* sepc may have moved on; the record keeps the pc that trapped */
+		.stval = v->stval,
+		.htval = v->htval,
+		.htinst = v->htinst,
+		.value = info->value,
+		.insn = info->insn,
+		.cycles = cycles > UINT32_MAX ? UINT32_MAX : (uint32_t)cycles,
+		.vcpu = (uint16_t)v->id,
+		.action = info->action,
+		.rd = info->rd,
+	};
+	trace_ring_push(&v->trace, &rec);
+	trace_stats_add(&v->vm->stats, v->scause, rec.cycles);
+	if (v->vm->trace_level >= TRACE_EXITS) {
+		char line[200];
+		trace_format_record(line, sizeof(line), v->vm->id, &rec);
+		printf("%s\n", line);
+		if (v->vm->trace_level == TRACE_FULL)
+			print_registers(v);
+	}
+}
+
+void exit_trace_print_summary(const struct vm *vm)
+{
+	const struct trace_stats *st = &vm->stats;
+	printf("[vm%d] exit summary for %s: %lu exits\n", vm->id, vm->name, (unsigned long)st->exits);
+	printf("[vm%d]   %-26s %10s %12s %12s\n", vm->id, "cause", "count", "mean cycles", "max cycles");
+	for (unsigned slot = 0; slot < TRACE_MAX_CAUSE; slot++) {
+		const struct trace_cause_stats *c = &st->cause[slot];
+		if (!c->count)
+			continue;
+		uint64_t scause = slot < 24 ? slot : (CAUSE_INTERRUPT_FLAG | (slot - 24));
+		printf("[vm%d]   %-26s %10lu %12lu %12lu\n", vm->id, trace_cause_name(scause),
+		       (unsigned long)c->count, (unsigned long)(c->cycles_total / c->count),
+		       (unsigned long)c->cycles_max);
+	}
+}

@@ -1,0 +1,10 @@
+/* exit_trace.h: recording exits into the per-vCPU ring, printing them live, and the VM's summary. */
+#ifndef HV_TRACE_EXIT_TRACE_H
+#define HV_TRACE_EXIT_TRACE_H
+#include "core/exit.h"
+
+void exit_trace_record(struct vcpu *v, const struct exit_info *info, uint64_t cycles);
+/* Per-cause counts and mean/max handling cycles, printed when a VM stops. */
+void exit_trace_print_summary(const struct vm *vm);
+
+#endif
