@@ -64,7 +64,7 @@ struct sbiret sbi_set_timer(unsigned long stime)
 
 struct sbiret sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base)
 {
-	return sbi_call(SBI_EXT_IPI, SBI_IPI_SEND_IPI, hart_mask, hart_mask_base, 0, 0, 0, 0);
+	return sbi_call(SBI_EXT_IPI, SBI_IPI_SEND, hart_mask, hart_mask_base, 0, 0, 0, 0);
 }
 
 struct sbiret sbi_hart_start(unsigned long hartid, unsigned long start_addr, unsigned long opaque)
@@ -100,6 +100,6 @@ struct sbiret sbi_system_reset(unsigned long type, unsigned long reason)
 
 void sbi_shutdown(bool failure)
 {
-	sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN, failure ? SBI_SRST_REASON_SYSFAIL : SBI_SRST_REASON_NONE);
+	sbi_system_reset(SBI_SRST_SHUTDOWN, failure ? SBI_SRST_REASON_SYSFAIL : SBI_SRST_REASON_NONE);
 	sbi_legacy_shutdown();
 }

@@ -10,34 +10,6 @@
 #define SBI_IMPL_ID          0x48525456UL          /* "HRTV" */
 #define SBI_IMPL_VERSION     0x00000100UL
 
-/* HSM */
-#define SBI_HSM_HART_START       0
-#define SBI_HSM_HART_STOP        1
-#define SBI_HSM_HART_GET_STATUS  2
-#define SBI_HSM_HART_SUSPEND     3
-#define SBI_HSM_STATE_STARTED        0
-#define SBI_HSM_STATE_STOPPED        1
-#define SBI_HSM_STATE_START_PENDING  2
-/* DBCN */
-#define SBI_DBCN_WRITE       0
-#define SBI_DBCN_READ        1
-#define SBI_DBCN_WRITE_BYTE  2
-/* IPI / RFENCE */
-#define SBI_IPI_SEND                 0
-#define SBI_RFENCE_FENCE_I           0
-#define SBI_RFENCE_SFENCE_VMA        1
-#define SBI_RFENCE_SFENCE_VMA_ASID   2
-#define SBI_RFENCE_HFENCE_GVMA_VMID  3
-#define SBI_RFENCE_HFENCE_GVMA       4
-#define SBI_RFENCE_HFENCE_VVMA_ASID  5
-#define SBI_RFENCE_HFENCE_VVMA       6
-/* legacy v0.1 */
-#define SBI_LEGACY_CLEAR_IPI         0x3
-#define SBI_LEGACY_SEND_IPI          0x4
-#define SBI_LEGACY_REMOTE_FENCE_I    0x5
-#define SBI_LEGACY_REMOTE_SFENCE_VMA 0x6
-#define SBI_LEGACY_REMOTE_SFENCE_VMA_ASID 0x7
-
 /* What the run loop does after an SBI call */
 enum sbi_outcome {
 	SBI_RESUME = 0,     /* a0 (and a1) set, sepc advanced: resume the caller */
