@@ -5,7 +5,7 @@
 
 GUEST_OUT     := $(BUILD)/guests
 GUEST_NAMES   := $(filter-out lib,$(patsubst guests/%/,%,$(wildcard guests/*/)))
-GUEST_BARE    := skernel
+GUEST_BARE    := skernel traploop nullvec
 GUEST_CFLAGS  := $(ARCH_FLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
                  -fno-stack-protector -fno-omit-frame-pointer -specs=picolibc.specs \
                  -DPICOLIBC_INTEGER_PRINTF_SCANF -Ihv -Iguests

@@ -64,6 +64,18 @@ bool wait_for_flag(volatile unsigned long *flag, unsigned long timeout)
 	return true;
 }
 
+/* Not a check: the cost of a null SBI call round trip in timebase ticks (with QEMU -icount shift=0,
+ * one tick of the 10 MHz timebase is 100 instructions). */
+static void measure_null_sbi_call(void)
+{
+	enum { CALLS = 1000 };
+	unsigned long start = rdtime();
+	for (int i = 0; i < CALLS; i++)
+		sbi_get_spec_version();
+	unsigned long ticks = rdtime() - start;
+	printf("selftest: measure null-sbi-call %lu ticks per %d calls\n", ticks, CALLS);
+}
+
 static void store_outside_ram(void)
 {
 	printf("selftest: now storing outside RAM\n");
@@ -83,6 +95,7 @@ int main(unsigned long hartid, unsigned long dtb)
 	check_sv39_faults();
 	check_illegal_instruction();
 	check_hsm(hartid);
+	measure_null_sbi_call();
 	printf("selftest: %d passed, %d failed\n", passed, failed);
 	if (failed)
 		return 1;
