@@ -48,7 +48,7 @@ void exit_trace_print_summary(const struct vm *vm)
 		const struct trace_cause_stats *c = &st->cause[slot];
 		if (!c->count)
 			continue;
-		uint64_t scause = slot < 24 ? slot : (CAUSE_INTERRUPT_FLAG | (slot - 24));
+		uint64_t scause = trace_slot_cause(slot);
 		printf("[vm%d]   %-26s %10lu %12lu %12lu\n", vm->id, trace_cause_name(scause),
 		       (unsigned long)c->count, (unsigned long)(c->cycles_total / c->count),
 		       (unsigned long)c->cycles_max);

@@ -28,11 +28,27 @@ const struct trace_record *trace_ring_recent(const struct trace_ring *ring, uint
 	return &ring->rec[(ring->next - 1 - i) & RING_MASK];
 }
 
+/* The interrupt codes a hypervisor sees, one slot each; every other code shares the last slot. */
+static const uint8_t irq_slot_codes[8] = { 1, 2, 5, 6, 9, 10, 12, 0xff };
+
 unsigned trace_cause_slot(uint64_t scause)
 {
-	if (scause & SCAUSE_IRQ)
-		return IRQ_SLOT0 + (unsigned)(scause & 7);
-	return scause < IRQ_SLOT0 ? (unsigned)scause : TRACE_SLOT_OTHER;
+	if (!(scause & SCAUSE_IRQ))
+		return scause < IRQ_SLOT0 ? (unsigned)scause : TRACE_SLOT_OTHER;
+	uint64_t code = scause & ~SCAUSE_IRQ;
+	unsigned i = 0;
+	while (i < 7 && irq_slot_codes[i] != code)
+		i++;
+	return IRQ_SLOT0 + i;
+}
+
+uint64_t trace_slot_cause(unsigned slot)
+{
+	if (slot < IRQ_SLOT0)
+		return slot;
+	if (slot >= TRACE_MAX_CAUSE)
+		return TRACE_SLOT_OTHER;
+	return SCAUSE_IRQ | irq_slot_codes[slot - IRQ_SLOT0];
 }
 
 static const char *const exception_names[IRQ_SLOT0] = {

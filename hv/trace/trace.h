@@ -62,6 +62,8 @@ uint64_t trace_ring_count(const struct trace_ring *ring);
 
 /* Index into trace_stats.cause for a scause value. */
 unsigned trace_cause_slot(uint64_t scause);
+/* The scause a slot stands for (the last interrupt slot gathers rare codes: reported as irq 0xff). */
+uint64_t trace_slot_cause(unsigned slot);
 const char *trace_cause_name(uint64_t scause);
 void trace_stats_add(struct trace_stats *st, uint64_t scause, uint32_t cycles);
 
