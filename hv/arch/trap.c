@@ -6,6 +6,7 @@
 #include "arch/trap.h"
 #include "arch/sbi_call.h"
 #include "core/log.h"
+#include "core/types.h"
 
 extern char __tdata_start[], __tdata_end[], __tbss_start[], __tbss_end[];
 extern char hart_tls[];
@@ -68,6 +69,6 @@ const char *trap_cause_name(unsigned long scause)
 	};
 	unsigned long code = scause & ~CAUSE_INTERRUPT_FLAG;
 	if (scause & CAUSE_INTERRUPT_FLAG)
-		return code < ARRAY_LEN(interrupts) ? interrupts[code] : "irq-unknown";
-	return code < ARRAY_LEN(exceptions) ? exceptions[code] : "exception-unknown";
+		return code < ARRAY_SIZE(interrupts) ? interrupts[code] : "irq-unknown";
+	return code < ARRAY_SIZE(exceptions) ? exceptions[code] : "exception-unknown";
 }

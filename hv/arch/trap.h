@@ -2,8 +2,6 @@
 #ifndef HV_ARCH_TRAP_H
 #define HV_ARCH_TRAP_H
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-
 /* scause of the last trap that a fixup absorbed (0 when none); read and cleared by the caller. */
 extern volatile unsigned long trap_fixup_fired;
 

@@ -121,6 +121,14 @@ void vcpu_arch_put(struct vcpu *v)
 	loaded_vcpu = NULL;
 }
 
+void vcpu_arch_access_as_guest(const struct vcpu *v)
+{
+	if (v->sstatus & SSTATUS_SPP)
+		csr_set(CSR_HSTATUS, HSTATUS_SPVP);
+	else
+		csr_clear(CSR_HSTATUS, HSTATUS_SPVP);
+}
+
 void vcpu_arch_forget(struct vcpu *v)
 {
 	vcpu_arch_put(v);

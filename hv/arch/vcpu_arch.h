@@ -13,6 +13,8 @@ void vcpu_arch_load(struct vcpu *v);
 void vcpu_arch_put(struct vcpu *v);
 /* The VS interrupts pending (MIP_VS* bits) and enabled for v, loaded or not. */
 uint64_t vcpu_arch_pending_enabled(struct vcpu *v);
+/* Points hlv/hlvx (hstatus.SPVP) at the privilege the guest trapped from, before reading its memory. */
+void vcpu_arch_access_as_guest(const struct vcpu *v);
 /* Forgets v as the hart's FPU owner (v is being destroyed). */
 void vcpu_arch_forget(struct vcpu *v);
 

@@ -71,8 +71,7 @@ long sbi_host_machine_id(unsigned long fid)
 int sbi_host_read_guest_ulong(struct vcpu *v, uint64_t gva, unsigned long *value)
 {
 	uint64_t out;
-	if (v->sstatus & SSTATUS_SPP)
-		csr_set(CSR_HSTATUS, HSTATUS_SPVP);
+	vcpu_arch_access_as_guest(v);
 	trap_fixup_fired = 0;
 	if (guest_load_u64(gva, &out) || trap_fixup_fired)
 		return HV_EFAULT;

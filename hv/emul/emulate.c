@@ -9,11 +9,7 @@
 
 bool vcpu_fetch_insn(struct vcpu *v, uint32_t *bits)
 {
-	/* hlvx uses hstatus.SPVP: the privilege the guest trapped from */
-	if (v->sstatus & SSTATUS_SPP)
-		csr_set(CSR_HSTATUS, HSTATUS_SPVP);
-	else
-		csr_clear(CSR_HSTATUS, HSTATUS_SPVP);
+	vcpu_arch_access_as_guest(v);
 	trap_fixup_fired = 0;
 	long lo = guest_fetch_u16(v->sepc);
 	if (trap_fixup_fired)
