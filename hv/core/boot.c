@@ -5,6 +5,7 @@
 #include "core/banner.h"
 #include "core/boot.h"
 #include "core/console.h"
+#include "core/disk.h"
 #include "core/err.h"
 #include "core/host_dtb.h"
 #include "core/log.h"
@@ -58,6 +59,7 @@ void boot_main(unsigned long hartid, const void *dtb)
 	log_info("page allocator: %lu free pages (%lu MiB)", (unsigned long)page_alloc_free_count(&hv_pages),
 		 (unsigned long)(page_alloc_free_count(&hv_pages) * PAGE_SIZE >> 20));
 
+	disk_open(&host);
 	hv_run(&host);
 	log_info("nothing left to run; powering off");
 	sbi_poweroff();
