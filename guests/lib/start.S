@@ -4,9 +4,9 @@
 #include "lib/csr.h"
 #include "lib/guest.h"
 
-	.section .text.entry, "ax"
-	.globl _start
-_start:
+/* Every hart's first steps: interrupts off, the trap vector, a hart id we have a stack for;
+ * keeps the hart id in s0 and the second argument in s1. */
+	.macro hart_entry
 	csrw	CSR_SIE, zero
 	la	t0, guest_trap_vector
 	csrw	CSR_STVEC, t0
@@ -14,6 +14,12 @@ _start:
 	bgeu	a0, t0, park
 	mv	s0, a0
 	mv	s1, a1
+	.endm
+
+	.section .text.entry, "ax"
+	.globl _start
+_start:
+	hart_entry
 	la	t0, __bss_start
 	la	t1, __bss_end
 1:	bgeu	t0, t1, 2f
@@ -29,13 +35,7 @@ _start:
 
 	.globl _secondary_start
 _secondary_start:
-	csrw	CSR_SIE, zero
-	la	t0, guest_trap_vector
-	csrw	CSR_STVEC, t0
-	li	t0, GUEST_MAX_HARTS
-	bgeu	a0, t0, park
-	mv	s0, a0
-	mv	s1, a1
+	hart_entry
 	call	hart_setup
 	mv	a0, s0
 	mv	a1, s1

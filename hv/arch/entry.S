@@ -2,9 +2,9 @@
 #include "arch/csr.h"
 #include "arch/hart.h"
 
-	.section .text.entry, "ax"
-	.globl _start
-_start:
+/* Every hart's first steps: interrupts off, our trap vector, no vCPU in sscratch, a hart id we
+ * have a stack for; keeps the hart id in s0 and the second argument in s1. */
+	.macro hart_entry
 	csrw	CSR_SIE, zero
 	la	t0, hv_trap_entry
 	csrw	CSR_STVEC, t0
@@ -13,6 +13,12 @@ _start:
 	bgeu	a0, t0, park
 	mv	s0, a0
 	mv	s1, a1
+	.endm
+
+	.section .text.entry, "ax"
+	.globl _start
+_start:
+	hart_entry
 	la	t0, __bss_start
 	la	t1, __bss_end
 1:	bgeu	t0, t1, 2f
@@ -29,14 +35,7 @@ _start:
 	/* Secondary harts started through SBI HSM: a0 = hart id, a1 = opaque. */
 	.globl _secondary_start
 _secondary_start:
-	csrw	CSR_SIE, zero
-	la	t0, hv_trap_entry
-	csrw	CSR_STVEC, t0
-	csrw	CSR_SSCRATCH, zero
-	li	t0, HV_MAX_HARTS
-	bgeu	a0, t0, park
-	mv	s0, a0
-	mv	s1, a1
+	hart_entry
 	call	hart_set_stack_and_tp
 	mv	a0, s0
 	mv	a1, s1
