@@ -45,6 +45,7 @@
 #define DESC_F_NEXT         1
 #define DESC_F_WRITE        2
 #define BLK_T_IN            0
+#define BLK_T_OUT           1
 #define MAX_REQUEST_BYTES   (1u << 20)
 #define REQUEST_TIMEOUT_TICKS 50000000UL   /* 5 s at QEMU virt's 10 MHz timebase */
 
@@ -80,7 +81,7 @@ static int negotiate(struct virtio_blk *d)
 	reg_write(d, VM_STATUS, STATUS_ACK);
 	reg_write(d, VM_STATUS, STATUS_ACK | STATUS_DRIVER);
 	reg_write(d, VM_DRIVER_FEAT_SEL, 0);
-	reg_write(d, VM_DRIVER_FEATURES, 0);   /* no optional features: plain reads are enough */
+	reg_write(d, VM_DRIVER_FEATURES, 0);   /* no optional features: plain reads and writes are enough */
 	if (d->version == 1)
 		return HV_OK;
 	reg_write(d, VM_DEVICE_FEAT_SEL, 1);
@@ -153,12 +154,14 @@ int virtio_blk_probe(const struct host_info *info, struct virtio_blk *dev)
 }
 
 /* One request of at most MAX_REQUEST_BYTES: header, data (device writes), status. */
-static int read_request(struct virtio_blk *d, uint64_t sector, uint32_t bytes, void *buf)
+/* One request of bytes at sector: the device writes into buf (BLK_T_IN) or reads from it (BLK_T_OUT). */
+static int do_request(struct virtio_blk *d, uint32_t type, uint64_t sector, uint32_t bytes, void *buf)
 {
-	req_header = (struct blk_req_header){ BLK_T_IN, 0, sector };
+	req_header = (struct blk_req_header){ type, 0, sector };
 	req_status = 0xff;
+	uint16_t data_flags = DESC_F_NEXT | (type == BLK_T_IN ? DESC_F_WRITE : 0);
 	ring.desc[0] = (struct vring_desc){ (uintptr_t)&req_header, sizeof(req_header), DESC_F_NEXT, 1 };
-	ring.desc[1] = (struct vring_desc){ (uintptr_t)buf, bytes, DESC_F_NEXT | DESC_F_WRITE, 2 };
+	ring.desc[1] = (struct vring_desc){ (uintptr_t)buf, bytes, data_flags, 2 };
 	ring.desc[2] = (struct vring_desc){ (uintptr_t)&req_status, 1, DESC_F_WRITE, 0 };
 	ring.avail.ring[ring.avail.idx % d->queue_size] = 0;
 	__asm__ volatile("fence rw, rw" ::: "memory");
@@ -175,20 +178,29 @@ static int read_request(struct virtio_blk *d, uint64_t sector, uint32_t bytes, v
 	return req_status == 0 ? HV_OK : HV_EIO;
 }
 
-int virtio_blk_read(void *ctx, uint64_t sector, uint32_t count, void *buf)
+/* Splits a transfer into requests of at most MAX_REQUEST_BYTES. */
+static int transfer(struct virtio_blk *d, uint32_t type, uint64_t sector, uint32_t count, uint8_t *buf)
 {
-	struct virtio_blk *d = ctx;
 	if (sector > d->capacity || count > d->capacity - sector)
 		return HV_ERANGE;
-	uint8_t *out = buf;
 	while (count) {
 		uint32_t n = count > MAX_REQUEST_BYTES / VIRTIO_BLK_SECTOR ? MAX_REQUEST_BYTES / VIRTIO_BLK_SECTOR : count;
-		int err = read_request(d, sector, n * VIRTIO_BLK_SECTOR, out);
+		int err = do_request(d, type, sector, n * VIRTIO_BLK_SECTOR, buf);
 		if (err)
 			return err;
 		sector += n;
 		count -= n;
-		out += (uint64_t)n * VIRTIO_BLK_SECTOR;
+		buf += (uint64_t)n * VIRTIO_BLK_SECTOR;
 	}
 	return HV_OK;
+}
+
+int virtio_blk_read(void *ctx, uint64_t sector, uint32_t count, void *buf)
+{
+	return transfer(ctx, BLK_T_IN, sector, count, buf);
+}
+
+int virtio_blk_write(void *ctx, uint64_t sector, uint32_t count, const void *buf)
+{
+	return transfer(ctx, BLK_T_OUT, sector, count, (uint8_t *)(uintptr_t)buf);
 }

@@ -19,5 +19,7 @@ int virtio_blk_probe(const struct host_info *info, struct virtio_blk *dev);
  * HV_ERANGE past the end of the disk, HV_EIO on a device error or a request that never completes.
  * Matches the FAT reader's block-read callback (ctx = the struct virtio_blk). */
 int virtio_blk_read(void *ctx, uint64_t sector, uint32_t count, void *buf);
+/* Writes count sectors from buf at sector; same limits and errors as virtio_blk_read. */
+int virtio_blk_write(void *ctx, uint64_t sector, uint32_t count, const void *buf);
 
 #endif

@@ -1,4 +1,5 @@
-/* fat.c: read-only FAT16/FAT32 reader: BPB checks, path lookup with VFAT long names, streaming file reads. */
+/* fat.c: FAT16/FAT32 reader: BPB checks, path lookup with VFAT long names, streaming file reads,
+ * and in-place rewrites of an existing file's bytes (no allocation, the size never changes). */
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
@@ -549,4 +550,48 @@ int64_t fat_read(struct fat_fs *fs, struct fat_file *f, uint64_t offset, void *b
 uint64_t fat_file_size(const struct fat_file *f)
 {
 	return f ? f->size : 0;
+}
+
+/* ---- in-place writes ---- */
+
+/* Drops cached copies of sectors [sector, sector + count) after they were rewritten. */
+static void cache_forget(struct fat_fs *fs, uint64_t sector, uint64_t count)
+{
+	for (uint32_t i = 0; i < FAT_CACHE_SLOTS; i++)
+		if (fs->cache[i].stamp != 0 && fs->cache[i].sector - sector < count)
+			fs->cache[i].stamp = 0;
+}
+
+int fat_write_in_place(struct fat_fs *fs, fat_write_fn write, void *ctx, struct fat_file *f, uint64_t offset,
+		       const void *buf, uint64_t len)
+{
+	if (!fs || !write || !f || f->is_dir || (!buf && len))
+		return HV_EINVAL;
+	if (offset % FAT_SECTOR_SIZE || len % FAT_SECTOR_SIZE)
+		return HV_EINVAL;
+	if (offset > f->size || len > f->size - offset)
+		return HV_ERANGE;
+	const uint8_t *src = buf;
+	while (len) {
+		uint32_t c;
+		int rc = file_seek(fs, f, (uint32_t)(offset / fs->cluster_bytes), &c);
+		if (rc < 0)
+			return rc;
+		uint32_t in = (uint32_t)(offset % fs->cluster_bytes);
+		uint64_t n = fs->cluster_bytes - in;
+		if (n > len)
+			n = len;
+		uint64_t sector = cluster_sector(fs, c) + in / FAT_SECTOR_SIZE;
+		uint32_t count = (uint32_t)(n / FAT_SECTOR_SIZE);
+		if (sector >= fs->total_sectors || count > fs->total_sectors - sector)
+			return HV_ECORRUPT;
+		rc = write(ctx, sector, count, src);
+		if (rc < 0)
+			return rc;
+		cache_forget(fs, sector, count);
+		offset += n;
+		src += n;
+		len -= n;
+	}
+	return HV_OK;
 }

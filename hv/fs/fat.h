@@ -1,4 +1,5 @@
-/* fat.h: read-only FAT16/FAT32 reader over a 512-byte-sector block-read callback (portable, no malloc). */
+/* fat.h: FAT16/FAT32 reader over a 512-byte-sector block-read callback (portable, no malloc), with
+ * in-place rewrites of existing file bytes through a block-write callback. */
 #ifndef HV_FS_FAT_H
 #define HV_FS_FAT_H
 #include <stdint.h>
@@ -10,6 +11,9 @@
 
 /* Reads count 512-byte sectors starting at sector into buf; returns 0 or a negative HV_E* code. */
 typedef int (*fat_read_fn)(void *ctx, uint64_t sector, uint32_t count, void *buf);
+
+/* Writes count 512-byte sectors from buf at sector; returns 0 or a negative HV_E* code. */
+typedef int (*fat_write_fn)(void *ctx, uint64_t sector, uint32_t count, const void *buf);
 
 enum fat_type {
 	FAT_TYPE_16 = 16,
@@ -52,5 +56,10 @@ int fat_mount(struct fat_fs *fs, fat_read_fn read, void *ctx);
 int fat_open(struct fat_fs *fs, const char *path, struct fat_file *f);
 int64_t fat_read(struct fat_fs *fs, struct fat_file *f, uint64_t offset, void *buf, uint64_t len);
 uint64_t fat_file_size(const struct fat_file *f);
+/* Overwrites len bytes of an existing file at offset (both multiples of 512, inside the file's
+ * size) through write; never allocates clusters or changes the size. HV_EINVAL when unaligned,
+ * HV_ERANGE past the end, HV_ECORRUPT for a broken cluster chain. */
+int fat_write_in_place(struct fat_fs *fs, fat_write_fn write, void *ctx, struct fat_file *f, uint64_t offset,
+		       const void *buf, uint64_t len);
 
 #endif

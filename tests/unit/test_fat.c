@@ -1,4 +1,4 @@
-/* test_fat.c: the FAT16/FAT32 reader against real images built with mkfs.fat and mtools, and corrupt copies.
+/* test_fat.c: the FAT16/FAT32 reader (and in-place writes) against real images built with mkfs.fat and mtools, and corrupt copies.
  * unit-sources: hv/fs/fat.c
  */
 #include <stdarg.h>
@@ -484,6 +484,58 @@ static void test_random_flips(void **state)
 	free(im.data);
 }
 
+/* ---- in-place writes ---- */
+
+static int image_write(void *ctx, uint64_t sector, uint32_t count, const void *buf)
+{
+	struct image *im = ctx;
+	uint64_t sectors = im->size / 512;
+	if (sector >= sectors || count > sectors - sector)
+		return HV_EIO;
+	memcpy(im->data + sector * 512, buf, (size_t)count * 512);
+	return 0;
+}
+
+static void test_write_in_place(void **state)
+{
+	(void)state;
+	struct image im = image_copy(&img32);
+	struct fat_fs fs;
+	struct fat_file f;
+	assert_int_equal(fat_mount(&fs, image_read, &im), HV_OK);
+	assert_int_equal(fat_open(&fs, KERNEL, &f), HV_OK);
+	enum { AT = 8192, LEN = 20 * 1024 };
+	uint8_t *patch = malloc(LEN), *buf = malloc(KERNEL_LEN);
+	fill_random(patch, LEN, 0x5eed);
+	/* a cached (unaligned) read of a sector the write replaces must not survive it */
+	assert_int_equal(fat_read(&fs, &f, AT + 3, buf, 5), 5);
+	assert_int_equal(fat_write_in_place(&fs, image_write, &im, &f, AT, patch, LEN), HV_OK);
+	assert_int_equal(fat_read(&fs, &f, AT + 3, buf, 5), 5);
+	assert_memory_equal(buf, patch + 3, 5);
+
+	/* a fresh mount reads the new bytes in place and the old ones around them */
+	assert_int_equal(fat_mount(&fs, image_read, &im), HV_OK);
+	assert_int_equal(fat_open(&fs, KERNEL, &f), HV_OK);
+	assert_int_equal(fat_file_size(&f), KERNEL_LEN);
+	assert_int_equal(fat_read(&fs, &f, 0, buf, KERNEL_LEN), KERNEL_LEN);
+	assert_memory_equal(buf, kernel_data, AT);
+	assert_memory_equal(buf + AT, patch, LEN);
+	assert_memory_equal(buf + AT + LEN, kernel_data + AT + LEN, KERNEL_LEN - AT - LEN);
+	check_small_files(&fs);
+
+	/* unaligned, past the end, directories */
+	assert_int_equal(fat_write_in_place(&fs, image_write, &im, &f, 100, patch, 512), HV_EINVAL);
+	assert_int_equal(fat_write_in_place(&fs, image_write, &im, &f, 0, patch, 100), HV_EINVAL);
+	assert_int_equal(fat_write_in_place(&fs, image_write, &im, &f, KERNEL_LEN & ~511u, patch, 1024),
+			 HV_ERANGE);
+	struct fat_file dir;
+	assert_int_equal(fat_open(&fs, "/sbin", &dir), HV_OK);
+	assert_int_equal(fat_write_in_place(&fs, image_write, &im, &dir, 0, patch, 512), HV_EINVAL);
+	free(patch);
+	free(buf);
+	free(im.data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_directory_loop),
 		cmocka_unit_test(test_truncated_image),
 		cmocka_unit_test(test_random_flips),
+		cmocka_unit_test(test_write_in_place),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
