@@ -9,7 +9,10 @@ PYTHON   := /usr/bin/python3
 BUILD    := build
 FDT      := $(BUILD)/libfdt
 
-MEM      ?= 256M
+MEM      ?=
+KERNEL   ?=
+INITRD   ?=
+APPEND   ?=
 SMP      ?= 1
 QEMU_CPU ?= rv64
 QEMU_ARGS ?=
@@ -19,11 +22,11 @@ VM       ?=
 ARCH_FLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany
 HV_CFLAGS  := $(ARCH_FLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
               -fno-stack-protector -fno-omit-frame-pointer -specs=picolibc.specs \
-              -DPICOLIBC_INTEGER_PRINTF_SCANF -Ihv -I$(FDT)/include
+              -DPICOLIBC_INTEGER_PRINTF_SCANF -Ihv -I. -I$(FDT)/include
 HV_LDFLAGS := $(ARCH_FLAGS) -specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF -nostartfiles \
               -T hv/arch/hv.ld -Wl,--gc-sections -Wl,--no-warn-rwx-segments
 
-HV_SRCS := $(sort $(wildcard hv/*/*.c hv/*/*.S))
+HV_SRCS := $(sort $(wildcard hv/*/*.c hv/*/*.S pflash/*.c))
 HV_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(HV_SRCS))
 
 all: $(BUILD)/hv.bin
@@ -46,10 +49,9 @@ $(BUILD)/configs/%.dtb: configs/%.dts | deps
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
 
-# Guests and descriptions linked into the image (/sbin/<guest>, /vm/<name>.dtb) until a disk serves them.
-EMBED_SPECS = $(foreach b,$(GUEST_BINS),/sbin/$(basename $(notdir $(b)))=$(b)) \
-              $(foreach d,$(CONFIG_DTBS),/vm/$(notdir $(d))=$(d))
-$(BUILD)/embedded.S: $(GUEST_BINS) $(CONFIG_DTBS) tools/mkembed.sh
+# The embedded default (used when there is no disk): the simple_hv description and its guest.
+EMBED_SPECS = /sbin/skernel=$(GUEST_OUT)/skernel.bin /vm/simple_hv.dtb=$(BUILD)/configs/simple_hv.dtb
+$(BUILD)/embedded.S: $(GUEST_OUT)/skernel.bin $(BUILD)/configs/simple_hv.dtb tools/mkembed.sh
 	@mkdir -p $(dir $@)
 	bash tools/mkembed.sh $@ $(EMBED_SPECS)
 $(BUILD)/obj/embedded.S.o: $(BUILD)/embedded.S
@@ -64,9 +66,34 @@ $(BUILD)/hv.bin: $(BUILD)/hv.elf
 
 -include $(HV_OBJS:.o=.d)
 
+# ---- disk and flash images ----
+# build/disk.img (FAT32, made with mtools): /sbin/<guest>, /vm/<name>.dtb, /pflash/data.img (a flash
+# backing file) and /sbin/big.bin (skernel padded to 32 MiB, to measure load throughput).
+# Rebuilt when a guest or description changes, which also resets what guests wrote to it.
+DISK      := $(BUILD)/disk.img
+PFLASH    := $(BUILD)/pflash.img
+DISK_DATA := $(BUILD)/disk-files
+DISK_SPECS = $(foreach b,$(GUEST_BINS),/sbin/$(basename $(notdir $(b)))=$(b)) \
+             $(foreach d,$(CONFIG_DTBS),/vm/$(notdir $(d))=$(d)) \
+             /pflash/data.img=$(DISK_DATA)/pflash-data.img /sbin/big.bin=$(DISK_DATA)/big.bin
+$(DISK): $(GUEST_BINS) $(CONFIG_DTBS) $(DISK_DATA)/pflash-data.img $(DISK_DATA)/big.bin tools/mkdisk
+	tools/mkdisk $@ 128 $(DISK_SPECS)
+$(DISK_DATA)/pflash-data.img: tools/mkpflash | deps
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/mkpflash $@
+$(DISK_DATA)/big.bin: $(GUEST_OUT)/skernel.bin
+	@mkdir -p $(dir $@)
+	cp $< $@ && truncate -s 32M $@
+# QEMU virt's second flash bank (unit 1 at 0x22000000): the classic pflash.img. Kept across builds
+# (guests may have written to it); delete it to start afresh.
+$(PFLASH): tools/mkpflash | deps
+	$(PYTHON) tools/mkpflash $@
+images: $(DISK) $(PFLASH)
+all: images
+
 # ---- running ----
 QEMU_RUN = $(PYTHON) tools/qemu.py --cpu '$(QEMU_CPU)' --smp '$(SMP)' --mem '$(MEM)' \
-           --trace '$(TRACE)' --vm '$(VM)'
+           --trace '$(TRACE)' --vm '$(VM)' --kernel '$(KERNEL)' --initrd '$(INITRD)' --append '$(APPEND)'
 
 run: all
 	$(QEMU_RUN) -- $(QEMU_ARGS)
@@ -80,7 +107,7 @@ debug: all
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 UNIT_FLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
-              -fno-omit-frame-pointer -Ihv -Itests/unit
+              -fno-omit-frame-pointer -Ihv -I. -Itests/unit
 
 # A unit test names the portable sources it compiles in one comment line: "unit-sources: a.c b.c".
 unit_sources = $(shell sed -n 's/.*unit-sources: *//p' $(1))
@@ -109,6 +136,7 @@ integration: all
 	@bash tests/run_all.sh --integration-only
 
 clean:
-	rm -rf $(BUILD)/obj $(BUILD)/unit $(BUILD)/dtb $(BUILD)/hv.elf $(BUILD)/hv.bin $(BUILD)/test-logs
+	rm -rf $(BUILD)/obj $(BUILD)/unit $(BUILD)/dtb $(BUILD)/hv.elf $(BUILD)/hv.bin $(BUILD)/test-logs \
+	       $(DISK) $(DISK_DATA) $(BUILD)/run $(BUILD)/embedded.S
 
-.PHONY: all deps run debug test test-prereqs unit integration clean
+.PHONY: all deps images run debug test test-prereqs unit integration clean

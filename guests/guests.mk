@@ -1,17 +1,18 @@
 # guests.mk: builds every guest kernel guests/<name>/ (all but lib) into build/guests/<name>.elf
-# and .bin. Included by the top Makefile, whose CC, OBJCOPY, ARCH_FLAGS and BUILD it uses.
+# and .bin. Included by the top Makefile, whose CC, OBJCOPY, ARCH_FLAGS, BUILD and FDT it uses.
 # Guests named in GUEST_BARE link alone (no runtime, no libc); the others link with guests/lib
-# (start, SBI calls, console, traps) and picolibc.
+# (start, SBI calls, console, traps, device-tree lookups), libfdt and picolibc.
 
 GUEST_OUT     := $(BUILD)/guests
 GUEST_NAMES   := $(filter-out lib,$(patsubst guests/%/,%,$(wildcard guests/*/)))
 GUEST_BARE    := skernel traploop nullvec
 GUEST_CFLAGS  := $(ARCH_FLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
                  -fno-stack-protector -fno-omit-frame-pointer -specs=picolibc.specs \
-                 -DPICOLIBC_INTEGER_PRINTF_SCANF -Ihv -Iguests
+                 -DPICOLIBC_INTEGER_PRINTF_SCANF -Ihv -Iguests -I$(FDT)/include
 GUEST_LD      := guests/lib/guest.ld
 GUEST_LDFLAGS := $(ARCH_FLAGS) -nostartfiles -T $(GUEST_LD) -Wl,--gc-sections -Wl,--no-warn-rwx-segments
 GUEST_LIBC    := -specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF
+GUEST_LIBS    := $(FDT)/lib/libfdt.a
 
 guest_srcs = $(sort $(wildcard guests/$(1)/*.c guests/$(1)/*.S))
 guest_objs = $(patsubst guests/%,$(GUEST_OUT)/obj/%.o,$(call guest_srcs,$(1)))
@@ -35,7 +36,7 @@ $(GUEST_OUT)/obj/%.S.o: guests/%.S | deps
 define guest_link_rule
 $(GUEST_OUT)/$(1).elf: $(call guest_objs,$(1)) $(if $(filter $(1),$(GUEST_BARE)),,$(GUEST_LIB_OBJS)) $(GUEST_LD)
 	$$(CC) $(GUEST_LDFLAGS) $(if $(filter $(1),$(GUEST_BARE)),-nostdlib,$(GUEST_LIBC)) \
-	    $$(filter %.o,$$^) -o $$@
+	    $$(filter %.o,$$^) $(if $(filter $(1),$(GUEST_BARE)),,$(GUEST_LIBS)) -o $$@
 endef
 $(foreach g,$(GUEST_NAMES),$(eval $(call guest_link_rule,$(g))))
 

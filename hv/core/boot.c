@@ -9,6 +9,8 @@
 #include "core/err.h"
 #include "core/host_dtb.h"
 #include "core/log.h"
+#include "drivers/fw_cfg.h"
+#include "fs/files.h"
 #include "mm/page_alloc.h"
 
 extern char __image_start[], __image_end[];
@@ -47,6 +49,8 @@ void boot_main(unsigned long hartid, const void *dtb)
 	}
 	if (host.uart.base)
 		console_use_uart(host.uart.base, host.uart_reg_shift);
+	if (!host.bootargs[0])
+		fw_cfg_read_cmdline(host.fw_cfg.base, host.bootargs, sizeof(host.bootargs));
 	banner_print(&host, dtb, (uintptr_t)__image_start, (uintptr_t)__image_end);
 	check_h_extension();
 
@@ -59,8 +63,8 @@ void boot_main(unsigned long hartid, const void *dtb)
 	log_info("page allocator: %lu free pages (%lu MiB)", (unsigned long)page_alloc_free_count(&hv_pages),
 		 (unsigned long)(page_alloc_free_count(&hv_pages) * PAGE_SIZE >> 20));
 
-	disk_open(&host);
-	hv_run(&host);
+	if (disk_open(&host) == HV_OK && files_init() == HV_OK)
+		hv_run(&host);
 	log_info("nothing left to run; powering off");
 	sbi_poweroff();
 }

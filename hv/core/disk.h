@@ -6,7 +6,8 @@
 extern struct virtio_blk hv_disk;
 extern bool hv_have_disk;
 
-/* Probes the virtio-mmio slots for a disk and reads its first sector; logs what it found. */
-void disk_open(const struct host_info *info);
+/* Probes the virtio-mmio slots for a disk and reads its first sector; logs what it found.
+ * HV_OK with or without a disk (hv_have_disk tells), an error when a disk is there but fails. */
+int disk_open(const struct host_info *info);
 
 #endif

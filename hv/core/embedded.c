@@ -10,13 +10,12 @@ struct embedded_entry {
 
 extern const struct embedded_entry embedded_files[];
 
-const struct embedded_file *embedded_find(const char *path)
+bool embedded_find(const char *path, struct embedded_file *out)
 {
-	static struct embedded_file found;
 	for (const struct embedded_entry *e = embedded_files; e->path; e++)
 		if (!strcmp(e->path, path)) {
-			found = (struct embedded_file){ e->path, e->start, (uint64_t)(e->end - e->start) };
-			return &found;
+			*out = (struct embedded_file){ e->path, e->start, (uint64_t)(e->end - e->start) };
+			return true;
 		}
-	return NULL;
+	return false;
 }

@@ -1,4 +1,4 @@
-/* embedded.h: files linked into the hypervisor image (guests and VM descriptions) until a disk serves them. */
+/* embedded.h: files linked into the hypervisor image (guests and VM descriptions) when there is no disk. */
 #ifndef HV_CORE_EMBEDDED_H
 #define HV_CORE_EMBEDDED_H
 #include "core/types.h"
@@ -9,7 +9,7 @@ struct embedded_file {
 	uint64_t size;
 };
 
-/* The file at path, or NULL. */
-const struct embedded_file *embedded_find(const char *path);
+/* Fills *out with the file at path; false when there is none. */
+bool embedded_find(const char *path, struct embedded_file *out);
 
 #endif

@@ -202,6 +202,9 @@ int host_dtb_parse(const void *fdt, uint32_t boot_hart, struct host_info *info)
 	node = first_compatible(fdt, clints);
 	if (node >= 0)
 		read_device(fdt, node, &info->clint);
+	node = fdt_node_offset_by_compatible(fdt, -1, "qemu,fw-cfg-mmio");
+	if (node >= 0)
+		read_device(fdt, node, &info->fw_cfg);
 	info->has_h = isa_has_letter(info->isa, 'h');
 	info->has_sstc = isa_has_extension(info->isa, "sstc");
 	return (info->nram && info->nharts) ? HV_OK : HV_EINVAL;

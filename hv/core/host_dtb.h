@@ -33,6 +33,7 @@ struct host_info {
 	struct host_device pflash[HOST_MAX_PFLASH];
 	struct host_device plic;
 	struct host_device clint;
+	struct host_device fw_cfg;     /* QEMU's firmware configuration device, if any */
 	char isa[160];
 	bool has_h;
 	bool has_sstc;

@@ -4,11 +4,12 @@
 #include "arch/vcpu_arch.h"
 #include "core/boot.h"
 #include "core/cmdline.h"
-#include "core/embedded.h"
+#include "core/err.h"
 #include "core/log.h"
 #include "core/sched.h"
 #include "core/vm_config.h"
 #include "core/vm_create.h"
+#include "fs/files.h"
 
 #define DEFAULT_VM "simple_hv"
 
@@ -18,17 +19,30 @@ static struct vm vms[VMCFG_MAX_VMS];
 /* Loads /vm/<name>.dtb and parses it; returns the number of VMs or a negative error (logged). */
 static int load_description(const char *name)
 {
+	static uint8_t dtb[64 * 1024] __attribute__((aligned(8)));
 	char path[64], err[200];
 	snprintf(path, sizeof(path), "/vm/%s.dtb", name);
-	const struct embedded_file *f = embedded_find(path);
-	if (!f) {
-		log_error("%s: no such VM description (make run VM=<name> with a file in configs/)", path);
-		return -1;
+	struct hv_file f;
+	int rc = files_open(path, &f);
+	if (rc) {
+		log_error("%s: %s on the %s (make run VM=<name> with a file in configs/)", path,
+			  rc == HV_ENOENT ? "no such VM description" : hv_strerror(rc), files_source());
+		return rc;
 	}
-	int n = vm_config_parse(f->data, f->size, path, configs, VMCFG_MAX_VMS, err, sizeof(err));
+	if (f.size > sizeof(dtb)) {
+		log_error("%s: %lu bytes; a VM description may be at most %lu", path, (unsigned long)f.size,
+			  (unsigned long)sizeof(dtb));
+		return HV_ERANGE;
+	}
+	int64_t n = files_read(&f, 0, dtb, f.size);
+	if (n != (int64_t)f.size) {
+		log_error("%s: read failed: %s", path, hv_strerror(n < 0 ? (int)n : HV_EIO));
+		return HV_EIO;
+	}
+	n = vm_config_parse(dtb, f.size, path, configs, VMCFG_MAX_VMS, err, sizeof(err));
 	if (n < 0)
 		log_error("%s", err);
-	return n;
+	return (int)n;
 }
 
 static int trace_override(void)

@@ -24,6 +24,10 @@ struct mmio_device {
 	uint64_t size;
 	mmio_read_fn read;
 	mmio_write_fn write;
+	/* optional: a fault inside the device maps memory there instead (true: retry the access) */
+	bool (*map_on_fault)(struct mmio_device *dev, gpa_t gpa);
+	/* optional: frees what the device holds when its VM is destroyed */
+	void (*release)(struct mmio_device *dev);
 	void *state;
 	uint64_t value;          /* a test device's read value */
 };

@@ -354,8 +354,15 @@ static int parse_device_props(const struct cfg_ctx *c, int node, struct vmcfg_de
 		return r;
 	if (strcmp(dev->mode, "emulate") && strcmp(dev->mode, "passthrough"))
 		return cfg_fail(c, HV_EINVAL, node, "mode", "must be passthrough or emulate");
+	strcpy(dev->backing, "host");
 	r = prop_string(c, node, "backing", dev->backing, sizeof(dev->backing));
-	return r < 0 ? r : HV_OK;
+	if (r < 0)
+		return r;
+	if (strcmp(dev->backing, "host") && dev->backing[0] != '/')
+		return cfg_fail(c, HV_EINVAL, node, "backing", "must be \"host\" or an absolute path on the disk");
+	if (!strcmp(dev->mode, "passthrough") && strcmp(dev->backing, "host"))
+		return cfg_fail(c, HV_EINVAL, node, "backing", "must be \"host\" in passthrough mode");
+	return HV_OK;
 }
 
 /* The device must not share a page with RAM nor with a device parsed before it. */

@@ -1,13 +1,22 @@
-/* vm_create.c: builds a VM from its description (RAM, G-stage, devices, kernel, vCPUs) and tears it down. */
+/* vm_create.c: builds a VM from its description (RAM, G-stage, devices, kernel and initrd from
+ * the disk, its device tree, vCPUs) and tears it down. */
 #include <string.h>
+#include "arch/csr.h"
 #include "arch/guest_access.h"
 #include "arch/vcpu_arch.h"
-#include "core/embedded.h"
+#include "core/boot.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/vm_create.h"
+#include "fs/files.h"
+#include "loader/guest_dtb.h"
+#include "loader/loader.h"
 #include "mm/page_alloc.h"
+#include "vdev/pflash.h"
 #include "vdev/test_device.h"
+#include "vdev/uart.h"
+
+#define GUEST_DTB_ROOM (64UL << 10)   /* the guest DTB lives in the last 64 KiB of its RAM */
 
 static void gstage_flush(uint16_t vmid, gpa_t gpa, uint64_t size)
 {
@@ -48,29 +57,125 @@ static int setup_devices(struct vm *vm, const struct vm_config *cfg)
 {
 	for (int i = 0; i < cfg->ndevices; i++) {
 		const struct vmcfg_device *d = &cfg->devices[i];
-		if (d->type != VMCFG_DEV_TEST) {
-			vm_log_error(vm->id, "%s: device %s is not supported yet", cfg->name, d->name);
-			return HV_ENOTSUP;
+		struct mmio_device *dev = &vm->mmio[vm->nmmio++];
+		if (d->type == VMCFG_DEV_TEST) {
+			test_device_init(dev, d->name, d->base, d->size, d->value);
+		} else if (d->type == VMCFG_DEV_UART) {
+			vuart_init(dev, d->name, d->base, d->size);
+		} else {
+			int err = pflash_init(vm, dev, d);
+			if (err)
+				return err;
 		}
-		test_device_init(&vm->mmio[vm->nmmio++], d->name, d->base, d->size, d->value);
 	}
 	return HV_OK;
 }
 
-static int load_kernel(struct vm *vm, const struct vm_config *cfg)
+static struct loader_ram ram_view(const struct vm *vm)
 {
-	const struct embedded_file *f = embedded_find(cfg->kernel);
-	if (!f) {
-		vm_log_error(vm->id, "%s: kernel %s not found", cfg->name, cfg->kernel);
-		return HV_ENOENT;
+	return (struct loader_ram){ vm->ram_base, vm->ram_size, vm_gpa_to_host(vm, vm->ram_base) };
+}
+
+/* Opens a file the description names; logs which and why when it cannot. */
+static int open_named(struct vm *vm, const char *what, const char *path, struct hv_file *f)
+{
+	int err = files_open(path, f);
+	if (err)
+		vm_log_error(vm->id, "%s: %s %s: %s on the %s", vm->name, what, path,
+			     err == HV_ENOENT ? "not found" : err == HV_EINVAL ? "is a directory" : hv_strerror(err),
+			     files_source());
+	return err;
+}
+
+/* One line on what was loaded, with the throughput for files of 1 MiB or more. */
+static void log_load(struct vm *vm, const char *path, const struct loader_result *r, uint64_t size,
+		     uint64_t ticks)
+{
+	uint64_t us = ticks * 1000000 / (host.timebase_hz ? host.timebase_hz : 1);
+	if (size < (1UL << 20) || us == 0) {
+		vm_log_info(vm->id, "%s: %s %s: 0x%lx..0x%lx, %lu KiB", vm->name, r->format, path,
+			    (unsigned long)r->lo, (unsigned long)r->hi, (unsigned long)(size >> 10));
+		return;
 	}
-	gpa_t at = cfg->kernel_addr ? cfg->kernel_addr : cfg->ram_base;
-	if (!vm_gpa_in_ram(vm, at, f->size)) {
-		vm_log_error(vm->id, "%s: kernel %s (%lu bytes at 0x%lx) does not fit in the VM's RAM",
-			     cfg->name, cfg->kernel, (unsigned long)f->size, (unsigned long)at);
+	uint64_t kib_per_s = (size >> 10) * 1000000 / us;
+	vm_log_info(vm->id, "%s: %s %s: 0x%lx..0x%lx, %lu KiB in %lu us (%lu.%02lu MiB/s)", vm->name, r->format,
+		    path, (unsigned long)r->lo, (unsigned long)r->hi, (unsigned long)(size >> 10), (unsigned long)us,
+		    (unsigned long)(kib_per_s >> 10), (unsigned long)((kib_per_s & 1023) * 100 >> 10));
+}
+
+/* Loads the kernel (ELF, Image or raw) and the optional initrd; returns the entry and the end of the kernel. */
+static int load_images(struct vm *vm, const struct vm_config *cfg, uint64_t *entry, uint64_t *kernel_end,
+		       struct loader_result *initrd)
+{
+	struct loader_ram ram = ram_view(vm);
+	struct hv_file f;
+	struct loader_result r;
+	char err[160];
+	int rc = open_named(vm, "kernel", cfg->kernel, &f);
+	if (rc)
+		return rc;
+	uint64_t t0 = csr_read(CSR_TIME);
+	rc = loader_load_kernel(&ram, files_read, &f, f.size, cfg->kernel_addr, &r, err, sizeof(err));
+	if (rc) {
+		vm_log_error(vm->id, "%s: kernel %s: %s", vm->name, cfg->kernel, err);
+		return rc;
+	}
+	log_load(vm, cfg->kernel, &r, f.size, csr_read(CSR_TIME) - t0);
+	*entry = cfg->entry ? cfg->entry : r.entry;
+	*kernel_end = r.hi;
+	memset(initrd, 0, sizeof(*initrd));
+	if (!cfg->initrd[0])
+		return HV_OK;
+	rc = open_named(vm, "initrd", cfg->initrd, &f);
+	if (rc)
+		return rc;
+	t0 = csr_read(CSR_TIME);
+	rc = loader_load_initrd(&ram, files_read, &f, f.size, r.hi, initrd, err, sizeof(err));
+	if (rc) {
+		vm_log_error(vm->id, "%s: initrd %s: %s", vm->name, cfg->initrd, err);
+		return rc;
+	}
+	log_load(vm, cfg->initrd, initrd, f.size, csr_read(CSR_TIME) - t0);
+	return HV_OK;
+}
+
+/* Builds the guest's device tree in the last 64 KiB of its RAM and returns its GPA in *dtb_gpa. */
+static int build_dtb(struct vm *vm, const struct vm_config *cfg, uint64_t kernel_end,
+		     const struct loader_result *initrd, gpa_t *dtb_gpa)
+{
+	struct guest_dtb_params p = {
+		.ram_base = vm->ram_base, .ram_size = vm->ram_size, .nvcpus = vm->nvcpus, .isa = host.isa,
+		.timebase = (uint32_t)host.timebase_hz, .bootargs = cfg->bootargs,
+		.initrd_start = initrd->lo, .initrd_end = initrd->hi,
+	};
+	for (int i = 0; i < cfg->ndevices; i++) {
+		const struct vmcfg_device *d = &cfg->devices[i];
+		if (d->type == VMCFG_DEV_UART && !p.has_uart) {
+			p.has_uart = true;
+			p.uart_base = d->base;
+			p.uart_size = d->size;
+			p.uart_clock = 3686400;   /* what QEMU virt's 16550 reports */
+		} else if (d->type == VMCFG_DEV_PFLASH && !p.has_pflash) {
+			p.has_pflash = true;
+			p.pflash_base = d->base;
+			p.pflash_size = d->size;
+			p.pflash_bank_width = 4;
+		}
+	}
+	uint64_t room = GUEST_DTB_ROOM < vm->ram_size ? GUEST_DTB_ROOM : vm->ram_size;
+	*dtb_gpa = vm->ram_base + vm->ram_size - room;
+	if (kernel_end > *dtb_gpa) {
+		vm_log_error(vm->id, "%s: kernel %s ends at 0x%lx, inside the top of RAM kept for its device tree "
+			     "(from 0x%lx); give the VM more memory", vm->name, cfg->kernel, (unsigned long)kernel_end,
+			     (unsigned long)*dtb_gpa);
 		return HV_ERANGE;
 	}
-	memcpy(vm_gpa_to_host(vm, at), f->data, f->size);
+	char err[160];
+	int n = guest_dtb_build(&p, vm_gpa_to_host(vm, *dtb_gpa), room, err, sizeof(err));
+	if (n < 0) {
+		vm_log_error(vm->id, "%s: cannot build its device tree: %s", vm->name, err);
+		return n;
+	}
 	return HV_OK;
 }
 
@@ -83,33 +188,41 @@ int vm_create(struct vm *vm, int id, const struct vm_config *cfg)
 	vm->trace_level = cfg->trace_level < 0 ? TRACE_OFF : cfg->trace_level;
 	vm->ncsrs = cfg->ncsrs;
 	memcpy(vm->csrs, cfg->csrs, sizeof(vm->csrs));
+	vm->nvcpus = cfg->nvcpus > 0 ? cfg->nvcpus : 1;
+	uint64_t entry = 0, kernel_end = 0;
+	gpa_t dtb_gpa = 0;
+	struct loader_result initrd;
 	int err = setup_ram(vm, cfg);
 	if (!err)
 		err = setup_devices(vm, cfg);
 	if (!err)
-		err = load_kernel(vm, cfg);
+		err = load_images(vm, cfg, &entry, &kernel_end, &initrd);
+	if (!err)
+		err = build_dtb(vm, cfg, kernel_end, &initrd, &dtb_gpa);
 	if (err) {
 		vm_destroy(vm);
 		return err;
 	}
-	vm->nvcpus = cfg->nvcpus > 0 ? cfg->nvcpus : 1;
-	gpa_t entry = cfg->entry ? cfg->entry : cfg->kernel_addr ? cfg->kernel_addr : cfg->ram_base;
 	for (int i = 0; i < vm->nvcpus; i++) {
 		struct vcpu *v = &vm->vcpu[i];
 		v->vm = vm;
 		v->id = i;
-		vcpu_arch_reset(v, entry, 0);
+		vcpu_arch_reset(v, entry, dtb_gpa);
 		v->state = i == 0 ? VCPU_RUNNABLE : VCPU_STOPPED;
 	}
 	vm->state = VM_READY;
-	vm_log_info(id, "%s: %lu MiB RAM at 0x%lx, %d vcpu(s), kernel %s at 0x%lx", vm->name,
-		    (unsigned long)(vm->ram_size >> 20), (unsigned long)vm->ram_base, vm->nvcpus, cfg->kernel,
-		    (unsigned long)entry);
+	vm_log_info(id, "%s: %lu MiB RAM at 0x%lx, %d vcpu(s), kernel %s entered at 0x%lx, DTB at 0x%lx",
+		    vm->name, (unsigned long)(vm->ram_size >> 20), (unsigned long)vm->ram_base, vm->nvcpus,
+		    cfg->kernel, (unsigned long)entry, (unsigned long)dtb_gpa);
 	return HV_OK;
 }
 
 void vm_destroy(struct vm *vm)
 {
+	for (int i = 0; i < vm->nmmio; i++)
+		if (vm->mmio[i].release)
+			vm->mmio[i].release(&vm->mmio[i]);
+	vm->nmmio = 0;
 	for (int i = 0; i < VM_MAX_VCPUS; i++)
 		if (vm->vcpu[i].vm)
 			vcpu_arch_forget(&vm->vcpu[i]);

@@ -1,5 +1,5 @@
-/* mmio.c: guest-page faults: find the emulated device at the faulting guest-physical address,
- * decode the access (htinst, else the instruction at sepc) and perform it on the device. */
+/* mmio.c: guest-page faults: find the emulated device at the faulting guest-physical address
+ * (or let it map memory there, for passthrough), decode the access (htinst, else the instruction at sepc) and perform it on the device. */
 #include "arch/csr.h"
 #include "core/exit.h"
 #include "emul/insn.h"
@@ -59,10 +59,15 @@ enum exit_result mmio_handle_guest_fault(struct vcpu *v, struct exit_info *info)
 	if (v->scause == CAUSE_FETCH_GUEST_PAGE_FAULT)
 		return vm_fatal(v, info, "instruction fetch from guest-physical 0x%lx, which is not RAM",
 				(unsigned long)gpa);
+	struct mmio_device *dev = vm_find_mmio(v->vm, gpa);
+	if (dev && dev->map_on_fault && dev->map_on_fault(dev, gpa)) {
+		info->action = ACT_MAPPED;
+		info->value = gpa;
+		return EXIT_CONTINUE;
+	}
 	struct insn in = { 0 };
 	bool decoded = decode_access(v, &in);
 	info->insn = in.raw;
-	struct mmio_device *dev = vm_find_mmio(v->vm, gpa);
 	if (!dev) {
 		char text[48] = "?";
 		uint32_t bits;

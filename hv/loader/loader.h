@@ -23,7 +23,7 @@ struct loader_result {
 
 #define LOADER_RAW_DEFAULT_OFFSET 0x200000UL  /* raw kernel at ram base + 2 MiB if no address given */
 #define LOADER_IMAGE_ALIGN        0x200000UL  /* RV64 Image: 2 MiB-aligned base (boot-image-header.rst) */
-#define LOADER_DTB_RESERVE        0x200000UL  /* the top 2 MiB of RAM is left for the guest DTB */
+#define LOADER_DTB_RESERVE        0x200000UL  /* an initrd stays below the top 2 MiB (the DTB is at the very top) */
 
 /* Detects the format (ELF magic, then Image magic, else raw) and loads the kernel.
  * raw_load_addr is used only for raw kernels (0 = ram base + 2 MiB).

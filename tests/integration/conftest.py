@@ -24,6 +24,7 @@ class Boot:
 
     def __init__(self, log_path, timeout=DEFAULT_TIMEOUT, **qemu_kw):
         self.log_path = log_path
+        qemu_kw.setdefault("snapshot", True)   # a test writes to its own copies, never build/*.img
         self.cmd = qemu_command(**qemu_kw)
         self.deadline = time.monotonic() + timeout
         self.log = open(log_path, "wb")
@@ -57,7 +58,8 @@ class Boot:
 
     def output(self):
         """Everything the console printed so far (as recorded in the log)."""
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         with open(self.log_path, "rb") as f:
             return f.read().decode(errors="replace").replace("\r", "")
 
@@ -81,7 +83,9 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def boot(request):
-    """boot(cpu=, smp=, mem=, trace=, vm=, extra=[], timeout=60) starts QEMU and returns a Boot."""
+    """boot(cpu=, smp=, mem=, trace=, vm=, disk=, pflash=, snapshot=, extra=[], timeout=60) starts
+    QEMU and returns a Boot. disk and pflash default to build/disk.img and build/pflash.img (None:
+    leave the device out), attached with snapshot=on unless snapshot=False."""
     os.makedirs(LOG_DIR, exist_ok=True)
     boots = []
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "../../pflash/cfi.h"
-#include "../../pflash/image.h"
+#include "pflash/cfi.h"
+#include "pflash/image.h"
 
 #define MiB (1024u * 1024u)
 #define KiB 1024u

@@ -174,7 +174,7 @@ static void test_defaults(void **state)
 	assert_int_equal(vm->ncsrs, 0);
 	assert_int_equal(vm->ndevices, 2);
 	assert_string_equal(vm->devices[0].mode, "emulate");
-	assert_string_equal(vm->devices[0].backing, "");
+	assert_string_equal(vm->devices[0].backing, "host");
 	assert_int_equal(vm->devices[1].value, 0);
 }
 
@@ -523,6 +523,13 @@ static const struct err_case err_cases[] = {
 	  HV_EINVAL, "/vm@0/flash@20000000", "mode" },
 	{ "test_err_flash_backing_not_string", DESC(BASE "flash@20000000 { compatible = \"cfi-flash\"; "
 						    "reg = <0x0 0x20000000 0x0 0x2000000>; backing = <1>; };\n"),
+	  HV_EINVAL, "/vm@0/flash@20000000", "backing" },
+	{ "test_err_flash_backing_relative", DESC(BASE "flash@20000000 { compatible = \"cfi-flash\"; "
+						  "reg = <0x0 0x20000000 0x0 0x2000000>; backing = \"flash.img\"; };\n"),
+	  HV_EINVAL, "/vm@0/flash@20000000", "backing" },
+	{ "test_err_flash_passthrough_file", DESC(BASE "flash@20000000 { compatible = \"cfi-flash\"; "
+						  "reg = <0x0 0x20000000 0x0 0x2000000>; mode = \"passthrough\"; "
+						  "backing = \"/pflash/a.img\"; };\n"),
 	  HV_EINVAL, "/vm@0/flash@20000000", "backing" },
 	{ "test_err_address_cells_3", ROOT_OPEN "vm@0 { compatible = \"hartvisor,vm\"; #address-cells = <3>; "
 				      "#size-cells = <2>;\n" BASE TESTDEV(1000) "};\n};\n",
