@@ -89,6 +89,36 @@ static int buffered_write_one(volatile uint32_t *addr, uint32_t value)
 }
 
 /* True when word appears in s as a whole space-separated word. */
+static uint64_t rdtime(void)
+{
+	uint64_t t;
+	__asm__ volatile("rdtime %0" : "=r"(t));
+	return t;
+}
+
+/* Ticks for 1000 reads of addr: in status mode every read exits to the emulation; in array mode
+ * none does (read-only mapping). Under -icount shift=0 a tick of the 10 MHz timebase is 100
+ * instructions, so the figure is instructions per 10 reads. */
+static uint64_t time_1000_reads(volatile uint32_t *addr)
+{
+	uint32_t sink = 0;
+	uint64_t t0 = rdtime();
+	for (int i = 0; i < 1000; i++)
+		sink += *addr;
+	(void)sink;
+	return rdtime() - t0;
+}
+
+static void measure_reads(volatile uint32_t *addr)
+{
+	*addr = CMD(0x70);   /* read status register */
+	uint64_t status = time_1000_reads(addr);
+	*addr = CMD_READ_ARRAY;
+	uint64_t array = time_1000_reads(addr);
+	printf("pflash-write: measure status-read %lu ticks per 1000 reads, array-read %lu\n",
+	       (unsigned long)status, (unsigned long)array);
+}
+
 static bool has_word(const char *s, const char *word)
 {
 	size_t n = strlen(word);
@@ -138,6 +168,7 @@ int main(unsigned long hartid, unsigned long dtb)
 	printf("pflash-write: wrote record %d, read back 0x%08x\n", c, (unsigned)got);
 	if (got != RECORD(c))
 		return 1;
+	measure_reads(rec);
 
 	if (c % 2 == 0 && has_word(guest_fdt_bootargs((const void *)dtb), "reboot")) {
 		printf("pflash-write: rebooting\n");
