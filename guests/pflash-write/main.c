@@ -144,6 +144,7 @@ int main(unsigned long hartid, unsigned long dtb)
 	}
 	volatile uint32_t *block = (volatile uint32_t *)(uintptr_t)(base + size - BLOCK_SIZE);
 
+	printf("pflash-write: time at start %lu\n", (unsigned long)rdtime());
 	int c = 0;
 	while (c < MAX_RECORDS && block[c] == RECORD(c))
 		c++;
@@ -171,7 +172,7 @@ int main(unsigned long hartid, unsigned long dtb)
 	measure_reads(rec);
 
 	if (c % 2 == 0 && has_word(guest_fdt_bootargs((const void *)dtb), "reboot")) {
-		printf("pflash-write: rebooting\n");
+		printf("pflash-write: rebooting at time %lu\n", (unsigned long)rdtime());
 		sbi_system_reset(SBI_SRST_COLD_REBOOT, SBI_SRST_REASON_NONE);
 		printf("pflash-write: reboot request failed\n");
 		return 1;

@@ -8,6 +8,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/vm_create.h"
+#include "core/vtimer.h"
 #include "fs/files.h"
 #include "loader/guest_dtb.h"
 #include "loader/loader.h"
@@ -187,6 +188,7 @@ int vm_create(struct vm *vm, int id, const struct vm_config *cfg)
 	vm->config = cfg;
 	vm->trace_level = cfg->trace_level < 0 ? TRACE_OFF : cfg->trace_level;
 	vm->ncsrs = cfg->ncsrs;
+	vm->htimedelta = -vtimer_now();   /* the guest's time starts at 0 when its VM is (re)built */
 	memcpy(vm->csrs, cfg->csrs, sizeof(vm->csrs));
 	vm->nvcpus = cfg->nvcpus > 0 ? cfg->nvcpus : 1;
 	uint64_t entry = 0, kernel_end = 0;
