@@ -84,10 +84,19 @@ $(DISK_DATA)/pflash-data.img: tools/mkpflash | deps
 $(DISK_DATA)/big.bin: $(GUEST_OUT)/skernel.bin
 	@mkdir -p $(dir $@)
 	cp $< $@ && truncate -s 32M $@
-# QEMU virt's second flash bank (unit 1 at 0x22000000): the classic pflash.img. Kept across builds
-# (guests may have written to it); delete it to start afresh.
-$(PFLASH): tools/mkpflash | deps
-	$(PYTHON) tools/mkpflash $@
+# User apps: flat binaries linked at user VA 0x1000 and run by the mkernel guest (no libc).
+APP_CFLAGS := $(ARCH_FLAGS) -std=gnu11 -ffreestanding -nostdlib -nostartfiles -O2 -Wall -Wextra -Werror \
+              -fno-stack-protector -Wl,--build-id=none -Wl,--no-warn-rwx-segments
+$(BUILD)/apps/hello.elf: $(wildcard guests/apps/hello/*.c guests/apps/hello/*.h) guests/apps/hello/hello.ld | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(APP_CFLAGS) -T guests/apps/hello/hello.ld $(filter %.c,$^) -o $@
+$(BUILD)/apps/hello.bin: $(BUILD)/apps/hello.elf
+	$(OBJCOPY) -O binary $< $@
+# QEMU virt's second flash bank (unit 1 at 0x22000000): the classic pflash.img, carrying the hello
+# app as its payload. Kept across builds (guests may have written to it) unless its inputs change;
+# delete it to start afresh.
+$(PFLASH): tools/mkpflash $(BUILD)/apps/hello.bin
+	$(PYTHON) tools/mkpflash $@ $(BUILD)/apps/hello.bin
 images: $(DISK) $(PFLASH)
 all: images
 
@@ -137,6 +146,6 @@ integration: all
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/unit $(BUILD)/dtb $(BUILD)/hv.elf $(BUILD)/hv.bin $(BUILD)/test-logs \
-	       $(DISK) $(DISK_DATA) $(BUILD)/run $(BUILD)/embedded.S
+	       $(DISK) $(DISK_DATA) $(BUILD)/run $(BUILD)/embedded.S $(BUILD)/apps
 
 .PHONY: all deps images run debug test test-prereqs unit integration clean

@@ -4,7 +4,7 @@
 # (start, SBI calls, console, traps, device-tree lookups), libfdt and picolibc.
 
 GUEST_OUT     := $(BUILD)/guests
-GUEST_NAMES   := $(filter-out lib,$(patsubst guests/%/,%,$(wildcard guests/*/)))
+GUEST_NAMES   := $(filter-out lib apps,$(patsubst guests/%/,%,$(wildcard guests/*/)))
 GUEST_BARE    := skernel traploop nullvec
 GUEST_CFLAGS  := $(ARCH_FLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
                  -fno-stack-protector -fno-omit-frame-pointer -specs=picolibc.specs \

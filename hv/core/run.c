@@ -1,6 +1,7 @@
 /* run.c: the top of the run loop: reads the command line, builds the VMs of the chosen
  * description, and runs them until all have stopped. */
 #include <stdio.h>
+#include <string.h>
 #include "arch/vcpu_arch.h"
 #include "core/boot.h"
 #include "core/cmdline.h"
@@ -9,9 +10,11 @@
 #include "core/sched.h"
 #include "core/vm_config.h"
 #include "core/vm_create.h"
+#include "core/vm_devices.h"
 #include "fs/files.h"
 
-#define DEFAULT_VM "simple_hv"
+#define DEFAULT_VM          "mkernel"     /* from the disk */
+#define DEFAULT_EMBEDDED_VM "simple_hv"   /* with no disk: the one description in the image */
 
 static struct vm_config configs[VMCFG_MAX_VMS];
 static struct vm vms[VMCFG_MAX_VMS];
@@ -60,7 +63,8 @@ void hv_run(const struct host_info *info)
 {
 	int vmid_bits = arch_h_init(info->has_sstc);
 	log_info("H extension ready: %d VMID bits, %s timer", vmid_bits, info->has_sstc ? "Sstc" : "SBI");
-	char name[32] = DEFAULT_VM;
+	char name[32];
+	strcpy(name, strcmp(files_source(), "disk") ? DEFAULT_EMBEDDED_VM : DEFAULT_VM);
 	cmdline_get(info->bootargs, "vm", name, sizeof(name));
 	int n = load_description(name);
 	int trace = trace_override();
@@ -71,6 +75,7 @@ void hv_run(const struct host_info *info)
 		if (vm_create(&vms[built], built, &configs[i]) == 0)
 			built++;
 	}
+	vm_devices_set_vm_count(built);
 	if (built)
 		sched_run(vms, built);
 	log_info("all VMs have stopped");

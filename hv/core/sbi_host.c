@@ -5,6 +5,7 @@
 #include "arch/vcpu_arch.h"
 #include "core/console.h"
 #include "core/err.h"
+#include "core/vcpu_irq.h"
 #include "core/vtimer.h"
 #include "emul/sbi.h"
 
@@ -28,18 +29,12 @@ void sbi_host_set_timer(struct vcpu *v, uint64_t stime)
 
 void sbi_host_raise_vsip(struct vcpu *target, uint64_t bits)
 {
-	if (target->loaded)
-		csr_set(CSR_HVIP, bits);
-	else
-		target->pending_vsip |= bits;
+	vcpu_raise_vs_irq(target, bits);
 }
 
 void sbi_host_clear_vsip(struct vcpu *target, uint64_t bits)
 {
-	if (target->loaded)
-		csr_clear(CSR_HVIP, bits);
-	target->vs.hvip &= ~bits;
-	target->pending_vsip &= ~bits;
+	vcpu_clear_vs_irq(target, bits);
 }
 
 void sbi_host_start_vcpu(struct vcpu *target, uint64_t start_addr, uint64_t opaque)

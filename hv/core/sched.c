@@ -1,4 +1,5 @@
-/* sched.c: round-robin over runnable vCPUs of all VMs; sleeps when all wait; finishes stopped VMs. */
+/* sched.c: round-robin over runnable vCPUs of all VMs; sleeps when all wait; finishes stopped VMs;
+ * looks at the host console between runs (and every time slice while a VM owns it). */
 #include <stdio.h>
 #include "arch/guest_access.h"
 #include "arch/vcpu_arch.h"
@@ -7,6 +8,7 @@
 #include "core/log.h"
 #include "core/sched.h"
 #include "core/vm_create.h"
+#include "core/vm_devices.h"
 #include "core/vtimer.h"
 #include "trace/exit_trace.h"
 
@@ -83,10 +85,11 @@ static void stop_stuck_vms(void)
 	}
 }
 
-/* Nothing is runnable: sleep until the earliest timer of a waiting vCPU. */
-static void sleep_or_give_up(void)
+/* Nothing is runnable: sleep until the earliest timer of a waiting vCPU (or, while a VM waits
+ * for console input, at most one time slice, to look at the console again). */
+static void sleep_or_give_up(bool console_input)
 {
-	uint64_t earliest = UINT64_MAX;
+	uint64_t earliest = console_input ? vtimer_now() + SCHED_SLICE_US * (host.timebase_hz / 1000000) : UINT64_MAX;
 	for (int i = 0; i < nvms; i++)
 		for (int c = 0; vm_alive(&all_vms[i]) && c < all_vms[i].nvcpus; c++)
 			if (all_vms[i].vcpu[c].state == VCPU_IDLE) {
@@ -131,12 +134,13 @@ void sched_run(struct vm *vms, int n)
 	nvms = n;
 	while (any_alive()) {
 		/* with one started vCPU nothing needs a time slice; with more, a waiting one may wake */
+		bool console_input = vm_devices_poll_input();
 		int started = wake_and_count_started();
 		struct vcpu *v = pick_next();
 		if (v)
-			run_vcpu(v, started > 1);
+			run_vcpu(v, started > 1 || console_input);
 		else
-			sleep_or_give_up();
+			sleep_or_give_up(console_input);
 	}
 	vtimer_set_slice(UINT64_MAX);
 }

@@ -296,7 +296,8 @@ static int parse_csrs(const struct cfg_ctx *c, int node, struct vm_config *vm)
 /* ---- devices ---- */
 
 static const char *const test_props[] = { "compatible", "reg", "read-value", "phandle", NULL };
-static const char *const uart_props[] = { "compatible", "reg", "phandle", NULL };
+static const char *const uart_props[] = { "compatible", "reg", "interrupts", "phandle", NULL };
+static const char *const plic_props[] = { "compatible", "reg", "phandle", NULL };
 static const char *const flash_props[] = { "compatible", "reg", "mode", "backing", "phandle", NULL };
 
 static const struct {
@@ -307,18 +308,19 @@ static const struct {
 	{ "hartvisor,test-device", VMCFG_DEV_TEST, test_props },
 	{ "ns16550a", VMCFG_DEV_UART, uart_props },
 	{ "cfi-flash", VMCFG_DEV_PFLASH, flash_props },
+	{ "riscv,plic0", VMCFG_DEV_PLIC, plic_props },
 };
 
 static int device_kind(const struct cfg_ctx *c, int node)
 {
 	if (!fdt_getprop(c->fdt, node, "compatible", NULL))
 		return cfg_fail(c, HV_EINVAL, node, "compatible",
-				"is missing (hartvisor,test-device, ns16550a or cfi-flash)");
+				"is missing (hartvisor,test-device, ns16550a, cfi-flash or riscv,plic0)");
 	for (int i = 0; i < (int)ARRAY_SIZE(device_kinds); i++)
 		if (fdt_node_check_compatible(c->fdt, node, device_kinds[i].compatible) == 0)
 			return i;
 	return cfg_fail(c, HV_EINVAL, node, "compatible",
-			"names no known device (hartvisor,test-device, ns16550a or cfi-flash)");
+			"names no known device (hartvisor,test-device, ns16550a, cfi-flash or riscv,plic0)");
 }
 
 /* reg: one (base, size) pair in the vm node's #address-cells and #size-cells. */
@@ -346,6 +348,14 @@ static int parse_device_props(const struct cfg_ctx *c, int node, struct vmcfg_de
 	int r = 0;
 	if (dev->type == VMCFG_DEV_TEST)
 		r = prop_u64(c, node, "read-value", &dev->value);
+	if (dev->type == VMCFG_DEV_UART) {
+		uint32_t irq = VMCFG_UART_IRQ;
+		r = prop_u32(c, node, "interrupts", &irq);
+		if (r >= 0 && (irq < 1 || irq > VMCFG_PLIC_SOURCES))
+			return cfg_fail(c, HV_EINVAL, node, "interrupts", "must be a PLIC source, 1..%d",
+					VMCFG_PLIC_SOURCES);
+		dev->value = irq;
+	}
 	if (dev->type != VMCFG_DEV_PFLASH)
 		return r < 0 ? r : HV_OK;
 	strcpy(dev->mode, "emulate");

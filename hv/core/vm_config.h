@@ -8,14 +8,17 @@
 #define VMCFG_MAX_DEVICES 8
 #define VMCFG_PATH_LEN    96
 
-enum vmcfg_device_type { VMCFG_DEV_TEST = 1, VMCFG_DEV_UART, VMCFG_DEV_PFLASH };
+enum vmcfg_device_type { VMCFG_DEV_TEST = 1, VMCFG_DEV_UART, VMCFG_DEV_PFLASH, VMCFG_DEV_PLIC };
+
+#define VMCFG_UART_IRQ     10   /* a uart's PLIC source unless it says otherwise (QEMU virt's) */
+#define VMCFG_PLIC_SOURCES 31
 
 struct vmcfg_device {
 	enum vmcfg_device_type type;
 	char name[24];              /* node name, e.g. "test-device@0" */
 	gpa_t base;
 	uint64_t size;
-	uint64_t value;             /* test device: what reads return */
+	uint64_t value;             /* test device: what reads return; uart: its PLIC source */
 	char mode[16];              /* pflash: "passthrough" or "emulate" */
 	char backing[VMCFG_PATH_LEN];  /* pflash: backing file or "host" */
 };

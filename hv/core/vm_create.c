@@ -8,14 +8,12 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/vm_create.h"
+#include "core/vm_devices.h"
 #include "core/vtimer.h"
 #include "fs/files.h"
 #include "loader/guest_dtb.h"
 #include "loader/loader.h"
 #include "mm/page_alloc.h"
-#include "vdev/pflash.h"
-#include "vdev/test_device.h"
-#include "vdev/uart.h"
 
 #define GUEST_DTB_ROOM (64UL << 10)   /* the guest DTB lives in the last 64 KiB of its RAM */
 
@@ -52,24 +50,6 @@ static int setup_ram(struct vm *vm, const struct vm_config *cfg)
 	if (err)
 		vm_log_error(vm->id, "%s: cannot build the G-stage table for its RAM: %s", cfg->name, hv_strerror(err));
 	return err;
-}
-
-static int setup_devices(struct vm *vm, const struct vm_config *cfg)
-{
-	for (int i = 0; i < cfg->ndevices; i++) {
-		const struct vmcfg_device *d = &cfg->devices[i];
-		struct mmio_device *dev = &vm->mmio[vm->nmmio++];
-		if (d->type == VMCFG_DEV_TEST) {
-			test_device_init(dev, d->name, d->base, d->size, d->value);
-		} else if (d->type == VMCFG_DEV_UART) {
-			vuart_init(dev, d->name, d->base, d->size);
-		} else {
-			int err = pflash_init(vm, dev, d);
-			if (err)
-				return err;
-		}
-	}
-	return HV_OK;
 }
 
 static struct loader_ram ram_view(const struct vm *vm)
@@ -156,6 +136,12 @@ static int build_dtb(struct vm *vm, const struct vm_config *cfg, uint64_t kernel
 			p.uart_base = d->base;
 			p.uart_size = d->size;
 			p.uart_clock = 3686400;   /* what QEMU virt's 16550 reports */
+			p.uart_irq = (uint32_t)d->value;
+		} else if (d->type == VMCFG_DEV_PLIC) {
+			p.has_plic = true;
+			p.plic_base = d->base;
+			p.plic_size = d->size;
+			p.plic_ndev = VMCFG_PLIC_SOURCES;
 		} else if (d->type == VMCFG_DEV_PFLASH && !p.has_pflash) {
 			p.has_pflash = true;
 			p.pflash_base = d->base;
@@ -188,7 +174,6 @@ int vm_create(struct vm *vm, int id, const struct vm_config *cfg)
 	vm->config = cfg;
 	vm->trace_level = cfg->trace_level < 0 ? TRACE_OFF : cfg->trace_level;
 	vm->ncsrs = cfg->ncsrs;
-	vm->htimedelta = -vtimer_now();   /* the guest's time starts at 0 when its VM is (re)built */
 	memcpy(vm->csrs, cfg->csrs, sizeof(vm->csrs));
 	vm->nvcpus = cfg->nvcpus > 0 ? cfg->nvcpus : 1;
 	uint64_t entry = 0, kernel_end = 0;
@@ -196,7 +181,7 @@ int vm_create(struct vm *vm, int id, const struct vm_config *cfg)
 	struct loader_result initrd;
 	int err = setup_ram(vm, cfg);
 	if (!err)
-		err = setup_devices(vm, cfg);
+		err = vm_devices_create(vm, cfg);
 	if (!err)
 		err = load_images(vm, cfg, &entry, &kernel_end, &initrd);
 	if (!err)
@@ -205,6 +190,7 @@ int vm_create(struct vm *vm, int id, const struct vm_config *cfg)
 		vm_destroy(vm);
 		return err;
 	}
+	vm->htimedelta = -vtimer_now();   /* the guest's time starts at 0 when its VM is (re)built */
 	for (int i = 0; i < vm->nvcpus; i++) {
 		struct vcpu *v = &vm->vcpu[i];
 		v->vm = vm;
@@ -225,6 +211,7 @@ void vm_destroy(struct vm *vm)
 		if (vm->mmio[i].release)
 			vm->mmio[i].release(&vm->mmio[i]);
 	vm->nmmio = 0;
+	vm_devices_destroy(vm);
 	for (int i = 0; i < VM_MAX_VCPUS; i++)
 		if (vm->vcpu[i].vm)
 			vcpu_arch_forget(&vm->vcpu[i]);

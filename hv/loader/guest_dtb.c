@@ -202,6 +202,29 @@ static void write_cpus(struct dtb *d, const struct guest_dtb_params *p)
 	dtb_end_node(d);
 }
 
+/* The PLIC with one S-mode context per vCPU: context N is cpu N's supervisor external interrupt (9). */
+static void write_plic(struct dtb *d, const struct guest_dtb_params *p)
+{
+	char name[NAME_LEN];
+	fdt32_t ext[2 * GUEST_DTB_MAX_VCPUS];
+	for (int n = 0; n < p->nvcpus; n++) {
+		ext[2 * n] = cpu_to_fdt32((uint32_t)n + 1);   /* cpu@N's interrupt controller */
+		ext[2 * n + 1] = cpu_to_fdt32(IRQ_S_EXTERNAL_CODE);
+	}
+	node_name(name, "plic", p->plic_base);
+	dtb_begin_node(d, name);
+	dtb_put_string(d, "compatible", "riscv,plic0");
+	dtb_put_reg(d, p->plic_base, p->plic_size);
+	dtb_put_u32(d, "#interrupt-cells", 1);
+	dtb_put_u32(d, "#address-cells", 0);
+	dtb_put_empty(d, "interrupt-controller");
+	dtb_put_u32(d, "riscv,ndev", p->plic_ndev);
+	if (!d->err)
+		d->err = fdt_property(d->fdt, "interrupts-extended", ext, (int)(2 * p->nvcpus * sizeof(fdt32_t)));
+	dtb_put_u32(d, "phandle", PLIC_PHANDLE);
+	dtb_end_node(d);
+}
+
 static void write_soc(struct dtb *d, const struct guest_dtb_params *p)
 {
 	char name[NAME_LEN];
@@ -210,12 +233,18 @@ static void write_soc(struct dtb *d, const struct guest_dtb_params *p)
 	dtb_put_u32(d, "#size-cells", 2);
 	dtb_put_string(d, "compatible", "simple-bus");
 	dtb_put_empty(d, "ranges");
+	if (p->has_plic)
+		write_plic(d, p);
 	if (p->has_uart) {
 		node_name(name, "serial", p->uart_base);
 		dtb_begin_node(d, name);
 		dtb_put_string(d, "compatible", "ns16550a");
 		dtb_put_reg(d, p->uart_base, p->uart_size);
 		dtb_put_u32(d, "clock-frequency", p->uart_clock);
+		if (p->has_plic) {
+			dtb_put_u32(d, "interrupts", p->uart_irq);
+			dtb_put_u32(d, "interrupt-parent", PLIC_PHANDLE);
+		}
 		dtb_end_node(d);
 	}
 	dtb_end_node(d);
@@ -300,6 +329,13 @@ static int check_params(const struct guest_dtb_params *p, char *err, size_t errl
 		ret = check_range("UART", p->uart_base, p->uart_size, err, errlen);
 	if (!ret && p->has_pflash)
 		ret = check_range("pflash", p->pflash_base, p->pflash_size, err, errlen);
+	if (!ret && p->has_plic)
+		ret = check_range("PLIC", p->plic_base, p->plic_size, err, errlen);
+	if (!ret && p->has_plic && p->has_uart && (p->uart_irq == 0 || p->uart_irq > p->plic_ndev)) {
+		guest_dtb_errf(err, errlen, "guest DTB: UART interrupt %u is not a PLIC source (1..%u)",
+			       p->uart_irq, p->plic_ndev);
+		ret = HV_EINVAL;
+	}
 	if (!ret && p->has_pflash && !p->pflash_bank_width) {
 		guest_dtb_errf(err, errlen, "guest DTB: pflash bank width 0");
 		ret = HV_EINVAL;

@@ -5,6 +5,8 @@
 #include "core/err.h"
 
 #define GUEST_DTB_MAX_VCPUS 8
+#define PLIC_PHANDLE        0x100u   /* the cpu interrupt controllers are 1..nvcpus */
+#define IRQ_S_EXTERNAL_CODE 9u       /* the supervisor external interrupt, in interrupts-extended */
 
 struct guest_dtb_params {
 	uint64_t ram_base, ram_size;
@@ -15,6 +17,8 @@ struct guest_dtb_params {
 	const char *bootargs;            /* NULL or "" = no bootargs property */
 	uint64_t initrd_start, initrd_end;  /* both 0 = no initrd; else [start, end) inside RAM */
 	bool has_uart;  uint64_t uart_base, uart_size; uint32_t uart_clock;   /* ns16550a */
+	uint32_t uart_irq;               /* its PLIC source, when has_plic */
+	bool has_plic;  uint64_t plic_base, plic_size; uint32_t plic_ndev;    /* riscv,plic0, phandle 0x100 */
 	bool has_pflash; uint64_t pflash_base, pflash_size; uint32_t pflash_bank_width;  /* cfi-flash */
 };
 

@@ -1,6 +1,7 @@
 /* exit_trace.c: turns a handled exit into a trace record; prints it at level exits or full. */
 #include <stdio.h>
 #include "arch/csr.h"
+#include "core/boot.h"
 #include "trace/exit_trace.h"
 #include "emul/insn.h"
 
@@ -42,15 +43,19 @@ void exit_trace_record(struct vcpu *v, const struct exit_info *info, uint64_t cy
 void exit_trace_print_summary(const struct vm *vm)
 {
 	const struct trace_stats *st = &vm->stats;
-	printf("[vm%d] exit summary for %s: %lu exits\n", vm->id, vm->name, (unsigned long)st->exits);
-	printf("[vm%d]   %-26s %10s %12s %12s\n", vm->id, "cause", "count", "mean cycles", "max cycles");
+	/* the guest's clock started at 0 when the VM was built (htimedelta), so its time is its age */
+	uint64_t ms = (csr_read(CSR_TIME) + vm->htimedelta) / (host.timebase_hz / 1000 ? host.timebase_hz / 1000 : 1);
+	printf("[vm%d] exit summary for %s: %lu exits in %lu ms\n", vm->id, vm->name, (unsigned long)st->exits,
+	       (unsigned long)ms);
+	printf("[vm%d]   %-26s %10s %12s %12s %10s\n", vm->id, "cause", "count", "mean cycles", "max cycles",
+	       "per second");
 	for (unsigned slot = 0; slot < TRACE_MAX_CAUSE; slot++) {
 		const struct trace_cause_stats *c = &st->cause[slot];
 		if (!c->count)
 			continue;
 		uint64_t scause = trace_slot_cause(slot);
-		printf("[vm%d]   %-26s %10lu %12lu %12lu\n", vm->id, trace_cause_name(scause),
+		printf("[vm%d]   %-26s %10lu %12lu %12lu %10lu\n", vm->id, trace_cause_name(scause),
 		       (unsigned long)c->count, (unsigned long)(c->cycles_total / c->count),
-		       (unsigned long)c->cycles_max);
+		       (unsigned long)c->cycles_max, (unsigned long)(ms ? c->count * 1000 / ms : 0));
 	}
 }

@@ -202,9 +202,12 @@ int pflash_init(struct vm *vm, struct mmio_device *dev, const struct vmcfg_devic
 			     (unsigned long)(cfg->size >> 20), cfg->name);
 		return HV_ENOMEM;
 	}
+	uint64_t t0 = csr_read(CSR_TIME);
 	err = emulate_load(p, cfg->size);
 	if (err)
 		return err;
+	vm_log_info(vm->id, "pflash: %s: %lu MiB read from %s in %lu ms", cfg->name, (unsigned long)(cfg->size >> 20),
+		    p->backing, (unsigned long)((csr_read(CSR_TIME) - t0) / (host.timebase_hz / 1000)));
 	cfi_init(&p->cfi, (uint8_t *)(uintptr_t)p->store, cfg->size, PFLASH_BANK_WIDTH);
 	dev->read = emulate_read;
 	dev->write = emulate_write;

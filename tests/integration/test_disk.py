@@ -51,7 +51,7 @@ def test_classic_disk_boots(boot, fat32_disk, legacy):
 
 
 def test_classic_disk_default_vm(boot, fat32_disk):
-    b = boot(disk=None, extra=disk_args(fat32_disk, True))
+    b = boot(vm="simple_hv", disk=None, extra=disk_args(fat32_disk, True))
     b.expect_exact("[vm0] info: simple_hv: raw /sbin/skernel: 0x80200000..")
     b.expect_exact("[vm0] a0 = 0x6688, a1 = 0x1234")
     assert b.wait_exit() == 0

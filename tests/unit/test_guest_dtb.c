@@ -28,6 +28,7 @@ static struct guest_dtb_params full_params(void)
 		.initrd_start = 0x88000000, .initrd_end = 0x88400000,
 		.has_uart = true, .uart_base = 0x10000000, .uart_size = 0x100, .uart_clock = 3686400,
 		.has_pflash = true, .pflash_base = 0x20000000, .pflash_size = 0x2000000, .pflash_bank_width = 4,
+		.has_plic = true, .plic_base = 0x0c000000, .plic_size = 0x600000, .plic_ndev = 31, .uart_irq = 10,
 	};
 }
 
@@ -171,6 +172,23 @@ static void test_full_soc_flash(void **state)
 	assert_string(uart, "compatible", "ns16550a");
 	assert_reg(uart, 0x10000000, 0x100);
 	assert_int_equal(u32(uart, "clock-frequency"), 3686400);
+	assert_int_equal(u32(uart, "interrupts"), 10);
+
+	/* the uart's interrupt parent is the PLIC, whose contexts are each cpu's S-external interrupt */
+	int plic = fdt_node_offset_by_phandle(dtb, u32(uart, "interrupt-parent"));
+	assert_int_equal(plic, node("/soc/plic@c000000"));
+	assert_string(plic, "compatible", "riscv,plic0");
+	assert_reg(plic, 0x0c000000, 0x600000);
+	assert_int_equal(u32(plic, "#interrupt-cells"), 1);
+	assert_int_equal(u32(plic, "riscv,ndev"), 31);
+	prop(plic, "interrupt-controller", 0);
+	const fdt32_t *ext = prop(plic, "interrupts-extended", 16);
+	for (int n = 0; n < 2; n++) {
+		char path[48];
+		snprintf(path, sizeof(path), "/cpus/cpu@%d/interrupt-controller", n);
+		assert_int_equal(fdt_node_offset_by_phandle(dtb, fdt32_ld(&ext[2 * n])), node(path));
+		assert_int_equal(fdt32_ld(&ext[2 * n + 1]), 9);
+	}
 
 	int flash = node("/flash@20000000");
 	assert_string(flash, "compatible", "cfi-flash");
@@ -197,6 +215,16 @@ static void test_minimal(void **state)
 	assert_int_equal(fdt_first_subnode(dtb, soc), -FDT_ERR_NOTFOUND);
 	assert_int_equal(fdt_node_offset_by_compatible(dtb, -1, "ns16550a"), -FDT_ERR_NOTFOUND);
 	assert_int_equal(fdt_node_offset_by_compatible(dtb, -1, "cfi-flash"), -FDT_ERR_NOTFOUND);
+	assert_int_equal(fdt_node_offset_by_compatible(dtb, -1, "riscv,plic0"), -FDT_ERR_NOTFOUND);
+
+	/* a uart without a PLIC has no interrupt properties */
+	p.has_uart = true;
+	p.uart_base = 0x10000000;
+	p.uart_size = 0x100;
+	build_ok(&p);
+	assert_no_prop(node("/soc/serial@10000000"), "interrupts");
+	assert_no_prop(node("/soc/serial@10000000"), "interrupt-parent");
+	p.has_uart = false;
 
 	p.bootargs = "";
 	build_ok(&p);
@@ -290,6 +318,14 @@ static void test_bad_params(void **state)
 	p = full_params();
 	p.pflash_bank_width = 0;
 	expect_bad(&p, "bank width");
+	p = full_params();
+	p.uart_irq = 0;
+	expect_bad(&p, "not a PLIC source");
+	p.uart_irq = 32;
+	expect_bad(&p, "not a PLIC source");
+	p = full_params();
+	p.plic_size = 0;
+	expect_bad(&p, "PLIC");
 
 	assert_int_equal(guest_dtb_build(NULL, dtb, sizeof(dtb), err, sizeof(err)), HV_EINVAL);
 	p = full_params();

@@ -109,6 +109,7 @@ static const char full_example[] =
 	"\t\tserial@10000000 { compatible = \"ns16550a\"; reg = <0x0 0x10000000 0x0 0x100>; };\n"
 	"\t\tflash@22000000 { compatible = \"cfi-flash\"; reg = <0x0 0x22000000 0x0 0x2000000>; "
 	"mode = \"passthrough\"; backing = \"host\"; };\n"
+	"\t\tplic@c000000 { compatible = \"riscv,plic0\"; reg = <0x0 0xc000000 0x0 0x600000>; };\n"
 	"\t};\n"
 	"};\n";
 
@@ -133,7 +134,7 @@ static void test_full_example(void **state)
 	assert_int_equal(vm->ncsrs, 1);
 	assert_int_equal(vm->csrs[0].csr, 0xf14);
 	assert_int_equal(vm->csrs[0].value, 0x1234);
-	assert_int_equal(vm->ndevices, 3);
+	assert_int_equal(vm->ndevices, 4);
 	const struct vmcfg_device *d = vm->devices;
 	assert_int_equal(d[0].type, VMCFG_DEV_TEST);
 	assert_string_equal(d[0].name, "test-device@0");
@@ -144,12 +145,16 @@ static void test_full_example(void **state)
 	assert_string_equal(d[1].name, "serial@10000000");
 	assert_int_equal(d[1].base, 0x10000000);
 	assert_int_equal(d[1].size, 0x100);
+	assert_int_equal(d[1].value, 10);   /* QEMU virt's uart source unless "interrupts" says */
 	assert_int_equal(d[2].type, VMCFG_DEV_PFLASH);
 	assert_string_equal(d[2].name, "flash@22000000");
 	assert_int_equal(d[2].base, 0x22000000);
 	assert_int_equal(d[2].size, 32 << 20);
 	assert_string_equal(d[2].mode, "passthrough");
 	assert_string_equal(d[2].backing, "host");
+	assert_int_equal(d[3].type, VMCFG_DEV_PLIC);
+	assert_int_equal(d[3].base, 0xc000000);
+	assert_int_equal(d[3].size, 0x600000);
 }
 
 static void test_defaults(void **state)
@@ -508,7 +513,13 @@ static const struct err_case err_cases[] = {
 						    "reg = <0x0 0x1000 0x0 0x1000>; read-value = <5>; };\n"),
 	  HV_EINVAL, "/vm@0/test-device@1000", "read-value" },
 	{ "test_err_device_unknown_property", DESC(BASE "serial@10000000 { compatible = \"ns16550a\"; "
-						   "reg = <0x0 0x10000000 0x0 0x100>; interrupts = <10>; };\n"),
+						   "reg = <0x0 0x10000000 0x0 0x100>; clock-frequency = <10>; };\n"),
+	  HV_EINVAL, "/vm@0/serial@10000000", "clock-frequency" },
+	{ "test_err_uart_irq_zero", DESC(BASE "serial@10000000 { compatible = \"ns16550a\"; "
+					 "reg = <0x0 0x10000000 0x0 0x100>; interrupts = <0>; };\n"),
+	  HV_EINVAL, "/vm@0/serial@10000000", "interrupts" },
+	{ "test_err_uart_irq_too_big", DESC(BASE "serial@10000000 { compatible = \"ns16550a\"; "
+					    "reg = <0x0 0x10000000 0x0 0x100>; interrupts = <32>; };\n"),
 	  HV_EINVAL, "/vm@0/serial@10000000", "interrupts" },
 	{ "test_err_device_unknown_compatible", DESC(BASE "gpu@1000 { compatible = \"acme,gpu\"; "
 						     "reg = <0x0 0x1000 0x0 0x1000>; };\n"),

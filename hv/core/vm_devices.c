@@ -1,0 +1,125 @@
+/* vm_devices.c: builds a VM's emulated devices (test devices, 16550 UART, PLIC, pflash) and wires
+ * the UART's interrupt through the VM's PLIC to hvip.VSEIP of the vCPU whose context it reaches.
+ * Host console input goes to the UART of the lowest-numbered VM that has one. */
+#include <stdio.h>
+#include "core/console.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "core/vcpu_irq.h"
+#include "core/vm_devices.h"
+#include "vdev/pflash.h"
+#include "vdev/test_device.h"
+#include "vdev/uart.h"
+#include "vdev/vplic.h"
+
+struct vm_irq_wiring {
+	struct vm *vm;
+	mmio_read_fn uart_read;   /* the model's own read, behind uart_read_with_input */
+	bool has_uart, has_plic;
+	unsigned uart_irq;
+	bool at_line_start;
+	struct vuart uart;
+	struct vplic plic;
+};
+
+static struct vm_irq_wiring wiring[VM_MAX];
+static int running_vms = 1;
+
+void vm_devices_set_vm_count(int n)
+{
+	running_vms = n;
+}
+
+static void uart_output(void *ctx, uint8_t c)
+{
+	struct vm_irq_wiring *w = ctx;
+	if (running_vms > 1 && w->at_line_start)
+		printf("[vm%d] ", w->vm->id);
+	console_putc((char)c);
+	w->at_line_start = c == '\n';
+}
+
+static void uart_irq_line(void *ctx, bool level)
+{
+	struct vm_irq_wiring *w = ctx;
+	if (w->has_plic)
+		vplic_set_level(&w->plic, w->uart_irq, level);
+}
+
+/* PLIC context N is vCPU N's supervisor external interrupt. */
+static void plic_notify(void *ctx, int context, bool level)
+{
+	struct vm_irq_wiring *w = ctx;
+	if (context < w->vm->nvcpus)
+		vcpu_set_vs_irq(&w->vm->vcpu[context], MIP_VSEIP, level);
+}
+
+/* A guest polling its UART sees host input at once: fetch it before the model answers. */
+static int uart_read_with_input(struct mmio_device *dev, uint64_t offset, int width, uint64_t *value)
+{
+	struct vm_irq_wiring *w = (struct vm_irq_wiring *)(uintptr_t)dev->value;
+	vm_devices_poll_input();
+	return w->uart_read(dev, offset, width, value);
+}
+
+static struct vm_irq_wiring *wiring_of(struct vm *vm)
+{
+	return vm->id >= 0 && vm->id < VM_MAX ? &wiring[vm->id] : NULL;
+}
+
+int vm_devices_create(struct vm *vm, const struct vm_config *cfg)
+{
+	struct vm_irq_wiring *w = wiring_of(vm);
+	if (!w)
+		return HV_EINVAL;
+	*w = (struct vm_irq_wiring){ .vm = vm, .at_line_start = true };
+	for (int i = 0; i < cfg->ndevices; i++) {
+		const struct vmcfg_device *d = &cfg->devices[i];
+		struct mmio_device *dev = &vm->mmio[vm->nmmio++];
+		int err = HV_OK;
+		if (d->type == VMCFG_DEV_TEST) {
+			test_device_init(dev, d->name, d->base, d->size, d->value);
+		} else if (d->type == VMCFG_DEV_UART && !w->has_uart) {
+			w->has_uart = true;
+			w->uart_irq = (unsigned)d->value;
+			vuart_init(dev, &w->uart, d->name, d->base, d->size, uart_output, uart_irq_line, w);
+			w->uart_read = dev->read;
+			dev->read = uart_read_with_input;
+			dev->value = (uint64_t)(uintptr_t)w;   /* the uart glue keeps its model in state */
+		} else if (d->type == VMCFG_DEV_PLIC && !w->has_plic) {
+			w->has_plic = true;
+			vplic_init(&w->plic, vm->nvcpus, plic_notify, w);
+			vplic_mmio_init(dev, &w->plic, d->name, d->base, d->size);
+		} else if (d->type == VMCFG_DEV_PFLASH) {
+			err = pflash_init(vm, dev, d);
+		} else {
+			vm_log_error(vm->id, "%s: a second %s (%s): one per VM", vm->name,
+				     d->type == VMCFG_DEV_UART ? "uart" : "PLIC", d->name);
+			err = HV_EEXIST;
+		}
+		if (err)
+			return err;
+	}
+	return HV_OK;
+}
+
+void vm_devices_destroy(struct vm *vm)
+{
+	struct vm_irq_wiring *w = wiring_of(vm);
+	if (w)
+		w->has_uart = w->has_plic = false;
+}
+
+bool vm_devices_poll_input(void)
+{
+	for (int i = 0; i < VM_MAX; i++) {
+		struct vm_irq_wiring *w = &wiring[i];
+		if (!w->has_uart || !w->vm || (w->vm->state != VM_READY && w->vm->state != VM_RUNNING))
+			continue;
+		int c;
+		while (vuart_rx_space(&w->uart) && (c = console_getc()) >= 0)
+			vuart_receive(&w->uart, (uint8_t)c);
+		return true;
+	}
+	return false;
+}
