@@ -76,3 +76,12 @@ def test_uart_echoes_typed_line(boot):
     assert interrupts >= 2                          # the receive interrupt came through the PLIC
     b.expect_exact("[vm0] Shutdown vm normally!")
     assert b.wait_exit() == 0
+
+
+def test_uart_output_is_prefixed_per_vm(boot):
+    b = boot(vm="two_uarts")
+    b.expect_exact("[hv] info: all VMs have stopped")
+    assert b.wait_exit() == 0
+    lines = b.output().splitlines()
+    for vm in (0, 1):
+        assert "[vm%d] dtbinfo: hello through the uart" % vm in lines
