@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include "lib/csr.h"
 #include "lib/fdt.h"
 #include "lib/sbi.h"
 
@@ -89,13 +90,6 @@ static int buffered_write_one(volatile uint32_t *addr, uint32_t value)
 }
 
 /* True when word appears in s as a whole space-separated word. */
-static uint64_t rdtime(void)
-{
-	uint64_t t;
-	__asm__ volatile("rdtime %0" : "=r"(t));
-	return t;
-}
-
 /* Ticks for 1000 reads of addr: in status mode every read exits to the emulation; in array mode
  * none does (read-only mapping). Under -icount shift=0 a tick of the 10 MHz timebase is 100
  * instructions, so the figure is instructions per 10 reads. */

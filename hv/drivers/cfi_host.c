@@ -74,9 +74,14 @@ static bool needs_erase(hpa_t base, const uint8_t *want, uint64_t lo, uint64_t h
 	return false;
 }
 
-int cfi_host_sync(hpa_t base, const uint8_t *want, uint64_t lo, uint64_t hi)
+void cfi_host_read_array(hpa_t base)
 {
 	*word_at(base, 0) = CMD_READ_ARRAY;
+}
+
+int cfi_host_sync(hpa_t base, const uint8_t *want, uint64_t lo, uint64_t hi)
+{
+	cfi_host_read_array(base);
 	lo &= ~3UL;
 	hi = (hi + 3) & ~3UL;
 	for (uint64_t block = lo & ~(uint64_t)(CFI_HOST_BLOCK - 1); block < hi; block += CFI_HOST_BLOCK) {

@@ -6,6 +6,8 @@
 
 #define CFI_HOST_BLOCK (256u * 1024u)
 
+/* Puts the bank at base in read-array mode, so plain loads return its contents. */
+void cfi_host_read_array(hpa_t base);
 /* Makes host bytes [lo, hi) of the bank at base equal want[lo, hi) (want covers the whole bank):
  * programs the 32-bit words that differ, and erases a block first (reprogramming its other words)
  * where a bit must go from 0 to 1. Leaves the bank in read-array mode. HV_EIO on a device error. */

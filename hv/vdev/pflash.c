@@ -105,7 +105,7 @@ static int emulate_load(struct pflash *p, uint64_t size)
 	uint8_t *store = (uint8_t *)(uintptr_t)p->store;
 	if (p->host_bank >= 0) {
 		hpa_t bank = host.pflash[p->host_bank].base;
-		*(volatile uint32_t *)(uintptr_t)bank = 0x00ff00ffu;   /* read array */
+		cfi_host_read_array(bank);
 		memcpy(store, (const void *)(uintptr_t)bank, size);
 		return HV_OK;
 	}
