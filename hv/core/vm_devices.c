@@ -17,7 +17,8 @@ struct vm_irq_wiring {
 	mmio_read_fn uart_read;   /* the model's own read, behind uart_read_with_input */
 	bool has_uart, has_plic;
 	unsigned uart_irq;
-	bool at_line_start;
+	unsigned line_len;           /* with several VMs, output is kept until its line is whole */
+	char line[120];
 	struct vuart uart;
 	struct vplic plic;
 };
@@ -30,13 +31,20 @@ void vm_devices_set_vm_count(int n)
 	running_vms = n;
 }
 
+/* One VM writes straight through. With several, each line goes out whole with "[vmN] " in front,
+ * so the VMs' output never mixes within a line (a line longer than the buffer is split). */
 static void uart_output(void *ctx, uint8_t c)
 {
 	struct vm_irq_wiring *w = ctx;
-	if (running_vms > 1 && w->at_line_start)
-		printf("[vm%d] ", w->vm->id);
-	console_putc((char)c);
-	w->at_line_start = c == '\n';
+	if (running_vms <= 1) {
+		console_putc((char)c);
+		return;
+	}
+	w->line[w->line_len++] = (char)c;
+	if (c != '\n' && w->line_len < sizeof(w->line))
+		return;
+	printf("[vm%d] %.*s%s", w->vm->id, (int)w->line_len, w->line, c == '\n' ? "" : "\n");
+	w->line_len = 0;
 }
 
 static void uart_irq_line(void *ctx, bool level)
@@ -72,7 +80,7 @@ int vm_devices_create(struct vm *vm, const struct vm_config *cfg)
 	struct vm_irq_wiring *w = wiring_of(vm);
 	if (!w)
 		return HV_EINVAL;
-	*w = (struct vm_irq_wiring){ .vm = vm, .at_line_start = true };
+	*w = (struct vm_irq_wiring){ .vm = vm };
 	for (int i = 0; i < cfg->ndevices; i++) {
 		const struct vmcfg_device *d = &cfg->devices[i];
 		struct mmio_device *dev = &vm->mmio[vm->nmmio++];
