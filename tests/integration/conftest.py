@@ -39,7 +39,8 @@ class Boot:
         return min(left, timeout) if timeout else left
 
     def expect(self, pattern, timeout=None):
-        """Waits for a regex (or list of them) on the console; returns the match."""
+        """Waits for a regex (or list of them) on the console; returns the match.
+        pexpect matches as soon as it can: end a trailing (\\d+) with a terminator such as \\r?\\n."""
         self.child.expect(pattern, timeout=self._left(timeout))
         return self.child.match
 
