@@ -48,6 +48,11 @@ CONFIG_DTBS := $(patsubst configs/%.dts,$(BUILD)/configs/%.dtb,$(wildcard config
 $(BUILD)/configs/%.dtb: configs/%.dts | deps
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<
+# One description per hostile guest, hostile-<case>, from the template (make run VM=hostile-<case>).
+CONFIG_DTBS += $(HOSTILE_CASES:%=$(BUILD)/configs/hostile-%.dtb)
+$(BUILD)/configs/hostile-%.dtb: configs/hostile.dts.in | deps
+	@mkdir -p $(dir $@)
+	sed 's/@CASE@/$*/g' $< | dtc -q -I dts -O dtb -o $@ -
 
 # The embedded default (used when there is no disk): the simple_hv description and its guest.
 EMBED_SPECS = /sbin/skernel=$(GUEST_OUT)/skernel.bin /vm/simple_hv.dtb=$(BUILD)/configs/simple_hv.dtb

@@ -59,15 +59,10 @@ static int trace_override(void)
 	return level;
 }
 
-void hv_run(const struct host_info *info)
+/* Builds and runs the VMs of one description until all of them have stopped. */
+static void run_description(const char *name, int trace)
 {
-	int vmid_bits = arch_h_init(info->has_sstc);
-	log_info("H extension ready: %d VMID bits, %s timer", vmid_bits, info->has_sstc ? "Sstc" : "SBI");
-	char name[32];
-	strcpy(name, strcmp(files_source(), "disk") ? DEFAULT_EMBEDDED_VM : DEFAULT_VM);
-	cmdline_get(info->bootargs, "vm", name, sizeof(name));
 	int n = load_description(name);
-	int trace = trace_override();
 	int built = 0;
 	for (int i = 0; i < n; i++) {
 		if (trace >= 0)
@@ -78,5 +73,23 @@ void hv_run(const struct host_info *info)
 	vm_devices_set_vm_count(built);
 	if (built)
 		sched_run(vms, built);
+}
+
+void hv_run(const struct host_info *info)
+{
+	int vmid_bits = arch_h_init(info->has_sstc);
+	log_info("H extension ready: %d VMID bits, %s timer", vmid_bits, info->has_sstc ? "Sstc" : "SBI");
+	/* vm=a,b,... runs the descriptions one after another, each once the one before has stopped */
+	char names[128];
+	strcpy(names, strcmp(files_source(), "disk") ? DEFAULT_EMBEDDED_VM : DEFAULT_VM);
+	cmdline_get(info->bootargs, "vm", names, sizeof(names));
+	int trace = trace_override();
+	for (char *name = names, *next; name; name = next) {
+		next = strchr(name, ',');
+		if (next)
+			*next++ = 0;
+		if (*name)
+			run_description(name, trace);
+	}
 	log_info("all VMs have stopped");
 }

@@ -1,0 +1,46 @@
+"""The hostile-guest suite: each guests/hostile/<case>.c runs in its own VM (configs/hostile.dts.in),
+then simple_hv runs in the same boot to show the hypervisor is still healthy.
+CASES maps a case to the lines its boot must print, in order: the guest's own "hostile: ..." lines
+for attempts that came back to it (emulated or injected), or the hypervisor's diagnostic when the
+VM was stopped."""
+import re
+import pytest
+
+ILLEGAL = 2   # scause of an illegal-instruction exception
+
+CASES = {
+    # hypervisor fences are virtual instructions; not emulated, so the guest sees illegal-instruction
+    "hfence": [
+        "hostile: hfence.gvma: trap %d stval=0x62000073" % ILLEGAL,
+        "hostile: hfence.vvma: trap %d stval=0x22000073" % ILLEGAL,
+        "hostile: hfence survived",
+    ],
+}
+
+
+def hostile_boot(boot, case):
+    return boot(vm="hostile-%s,simple_hv" % case, timeout=60)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile(boot, case):
+    b = hostile_boot(boot, case)
+    for line in CASES[case]:
+        if isinstance(line, re.Pattern):
+            b.expect(line)
+        else:
+            b.expect_exact(line)
+    # the hypervisor is still healthy: simple_hv, built after the hostile VM stopped, runs to the end
+    b.expect_exact("[vm0] info: simple_hv: 16 MiB RAM")
+    b.expect_exact("[vm0] a0 = 0x6688, a1 = 0x1234")
+    b.expect_exact("[vm0] Shutdown vm normally!")
+    b.expect_exact("[hv] info: nothing left to run; powering off")
+    assert b.wait_exit() == 0
+    out = b.output()
+    assert "panic" not in out.lower(), out
+
+
+def test_every_hostile_guest_has_a_case():
+    import glob, os
+    guests = {os.path.basename(p)[:-2] for p in glob.glob("guests/hostile/*.c")}
+    assert guests == set(CASES), "cases without a guest or guests without a case: %s" % (guests ^ set(CASES))
