@@ -1,21 +1,16 @@
 """The hostile-guest suite: each guests/hostile/<case>.c runs in its own VM (configs/hostile.dts.in),
 then simple_hv runs in the same boot to show the hypervisor is still healthy.
-CASES maps a case to the lines its boot must print, in order: the guest's own "hostile: ..." lines
+CASES (from the hostile_cases_*.py tables) maps a case to the lines its boot must print, in order: the guest's own "hostile: ..." lines
 for attempts that came back to it (emulated or injected), or the hypervisor's diagnostic when the
 VM was stopped."""
 import re
 import pytest
 
-ILLEGAL = 2   # scause of an illegal-instruction exception
+from hostile_cases_instructions import CASES as INSTRUCTION_CASES
+from hostile_cases_sbi import CASES as SBI_CASES
 
-CASES = {
-    # hypervisor fences are virtual instructions; not emulated, so the guest sees illegal-instruction
-    "hfence": [
-        "hostile: hfence.gvma: trap %d stval=0x62000073" % ILLEGAL,
-        "hostile: hfence.vvma: trap %d stval=0x22000073" % ILLEGAL,
-        "hostile: hfence survived",
-    ],
-}
+CASES = {**INSTRUCTION_CASES, **SBI_CASES}
+assert len(CASES) == len(INSTRUCTION_CASES) + len(SBI_CASES), "a case is in two tables"
 
 
 def hostile_boot(boot, case):
