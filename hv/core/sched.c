@@ -10,6 +10,7 @@
 #include "core/vm_create.h"
 #include "core/vm_devices.h"
 #include "core/vtimer.h"
+#include "core/watchdog.h"
 #include "trace/exit_trace.h"
 
 static struct vm *all_vms;
@@ -107,8 +108,10 @@ static void run_vcpu(struct vcpu *v, bool sliced)
 	vcpu_arch_load(v);
 	v->vm->state = VM_RUNNING;
 	vtimer_set_slice(UINT64_MAX);
-	if (sliced)
+	/* a VM with a watchdog keeps the hypervisor's timer armed even alone: it may never exit */
+	if (sliced || v->vm->watchdog_ticks)
 		vtimer_ensure_slice();
+	watchdog_resume(v);
 	enum exit_result r;
 	do {
 		world_switch(v);
