@@ -8,7 +8,7 @@ CASES = {
     "watchdog": [
         "hostile: busy 1000 ms with interrupts enabled: not stopped",
         "hostile: looping forever with interrupts masked",
-        re.compile(r"\[vm0\] error: hostile-watchdog: watchdog: no exit and interrupts masked for 500 ms; "
-                   r"exit irq-s-timer \(scause 0x8000000000000005\) on vcpu 0 sepc=0x802[0-9a-f]{5} .*; VM stopped"),
+        re.compile(rb"\[vm0\] error: hostile-watchdog: watchdog: no exit and interrupts masked for 500 ms; "
+                   rb"exit irq-s-timer \(scause 0x8000000000000005\) on vcpu 0 sepc=0x802[0-9a-f]{5} .*; VM stopped"),
     ],
 }
