@@ -24,9 +24,9 @@ CASES = {
         "hostile: plic sw +0x1: trap 7 stval=0xc000001",
         "hostile: plic sd +0x4: trap 7 stval=0xc000004",
         "hostile: flash array ld +0x1: the contents",
-        re.compile(rb"hostile: flash lhu \+0x1: ok 0x[0-9a-f]+\r?\n"),   # the contents
-        re.compile(rb"hostile: flash lwu \+0x2: ok 0x[0-9a-f]+\r?\n"),   # the contents
-        re.compile(rb"hostile: flash ld \+0x4: ok 0x[0-9a-f]+\r?\n"),   # the contents
+        re.compile(rb"hostile: flash lhu \+0x1: ok 0x[0-9a-f]+\s"),   # the contents
+        re.compile(rb"hostile: flash lwu \+0x2: ok 0x[0-9a-f]+\s"),   # the contents
+        re.compile(rb"hostile: flash ld \+0x4: ok 0x[0-9a-f]+\s"),   # the contents
         "hostile: flash sh +0x3: trap 7 stval=0x22000003",
         "hostile: flash sw +0x1: trap 7 stval=0x22000001",
         "hostile: flash sd +0x4: trap 7 stval=0x22000004",
