@@ -103,6 +103,18 @@ static void sleep_or_give_up(bool console_input)
 		vtimer_sleep_until(earliest);
 }
 
+/* A vCPU stopped itself: when it was the VM's last, nothing can start one again. */
+static void stop_vm_without_vcpus(struct vm *vm)
+{
+	for (int c = 0; c < vm->nvcpus; c++)
+		if (vm->vcpu[c].state != VCPU_STOPPED)
+			return;
+	vm_log_error(vm->id, "%s: every vCPU has stopped (SBI HSM hart_stop), so none can start another; VM stopped",
+		     vm->name);
+	vm->stop_reason = VM_STOP_ERROR;
+	finish_vm(vm);
+}
+
 static void run_vcpu(struct vcpu *v, bool sliced)
 {
 	vcpu_arch_load(v);
@@ -117,8 +129,10 @@ static void run_vcpu(struct vcpu *v, bool sliced)
 		world_switch(v);
 		r = exit_handle(v);
 	} while (r == EXIT_CONTINUE);
-	if (r == EXIT_VCPU_STOPPED)
+	if (r == EXIT_VCPU_STOPPED) {
 		v->state = VCPU_STOPPED;
+		stop_vm_without_vcpus(v->vm);
+	}
 	if (r == EXIT_VM_STOPPED)
 		finish_vm(v->vm);
 }
