@@ -2,7 +2,15 @@
 arguments, exit storms, a guest that never gives control back, odd accesses to every device."""
 import re
 
+# seconds a case's boot may take when 60 is not enough (10^6 exits at ~20-60 us each on QEMU)
+TIMEOUTS = {"exit_storm": 240}
+
 CASES = {
+    # 10^6 ecalls back to back: every one answered right, the VM runs to its end
+    "exit_storm": [
+        re.compile(rb"hostile: exit storm: 1000000 ecalls, 0 wrong answers, [0-9]+ ms"),
+        "hostile: exit_storm survived",
+    ],
     # HSM: bad hart INVALID_PARAM (-3), bad start address INVALID_ADDRESS (-5), started ALREADY_AVAILABLE (-6); the last hart stopping stops the VM
     "sbi_hsm": [
         "hostile: start hart 2: error -3 value 0",
