@@ -58,7 +58,7 @@ CASES = {
         "hostile: cold reboot reason 2^32: error -3 value 0",
         "hostile: unknown fid 1: error -2 value 0",
         "hostile: still running: error 0 value 1",
-        "[vm0] Shutdown vm normally!",
+        "[vm0] a0 = 0x0, a1 = 0xf0000001",   # the shutdown's type and vendor reason
         "[vm0] Shutdown vm normally!",
     ],
     # set_timer in the past fires at once, UINT64_MAX never (and clears a pending one); legacy the same
