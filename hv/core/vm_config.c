@@ -233,6 +233,17 @@ static int parse_trace(const struct cfg_ctx *c, int node, struct vm_config *vm)
 	return HV_OK;
 }
 
+/* watchdog-ms: how long a vCPU may run without an exit of its own and with interrupts masked
+ * before the VM is stopped; absent = no watchdog. */
+static int parse_watchdog(const struct cfg_ctx *c, int node, struct vm_config *vm)
+{
+	int r = prop_u32(c, node, "watchdog-ms", &vm->watchdog_ms);
+	if (r > 0 && (vm->watchdog_ms < 1 || vm->watchdog_ms > VMCFG_WATCHDOG_MAX_MS))
+		return cfg_fail(c, HV_ERANGE, node, "watchdog-ms", "must be 1..%d (leave it out for no watchdog)",
+				VMCFG_WATCHDOG_MAX_MS);
+	return r < 0 ? r : HV_OK;
+}
+
 static int parse_gstage(const struct cfg_ctx *c, int node, struct vm_config *vm)
 {
 	char s[16];
@@ -438,7 +449,7 @@ static int parse_children(const struct cfg_ctx *c, int vm_node, struct vm_config
 
 static const char *const vm_props[] = {
 	"compatible", "#address-cells", "#size-cells", "vm-name", "name", "memory", "kernel",
-	"kernel-address", "entry", "initrd", "bootargs", "vcpus", "trace", "gstage", "phandle", NULL,
+	"kernel-address", "entry", "initrd", "bootargs", "vcpus", "trace", "gstage", "watchdog-ms", "phandle", NULL,
 };
 
 static int parse_vm(const struct cfg_ctx *c, int node, struct vm_config *vm)
@@ -459,6 +470,8 @@ static int parse_vm(const struct cfg_ctx *c, int node, struct vm_config *vm)
 		r = parse_vcpus(c, node, vm);
 	if (r >= 0)
 		r = parse_trace(c, node, vm);
+	if (r >= 0)
+		r = parse_watchdog(c, node, vm);
 	if (r >= 0)
 		r = parse_children(c, node, vm);
 	return r < 0 ? r : HV_OK;

@@ -12,6 +12,7 @@ enum vmcfg_device_type { VMCFG_DEV_TEST = 1, VMCFG_DEV_UART, VMCFG_DEV_PFLASH, V
 
 #define VMCFG_UART_IRQ     10   /* a uart's PLIC source unless it says otherwise (QEMU virt's) */
 #define VMCFG_PLIC_SOURCES 31
+#define VMCFG_WATCHDOG_MAX_MS 3600000   /* one hour: longer is no watchdog at all */
 
 struct vmcfg_device {
 	enum vmcfg_device_type type;
@@ -35,6 +36,7 @@ struct vm_config {
 	int nvcpus;
 	int trace_level;            /* enum trace_level, or -1 when the description does not say */
 	int gstage_levels;          /* 3 (Sv39x4, default) or 4 (Sv48x4) */
+	uint32_t watchdog_ms;       /* watchdog period, 0 = none */
 	int ncsrs;
 	struct csr_emulation csrs[VM_MAX_CSRS];
 	int ndevices;

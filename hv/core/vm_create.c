@@ -10,6 +10,7 @@
 #include "core/vm_create.h"
 #include "core/vm_devices.h"
 #include "core/vtimer.h"
+#include "core/watchdog.h"
 #include "fs/files.h"
 #include "loader/guest_dtb.h"
 #include "loader/loader.h"
@@ -190,6 +191,7 @@ int vm_create(struct vm *vm, int id, const struct vm_config *cfg)
 		vm_destroy(vm);
 		return err;
 	}
+	watchdog_init(vm, cfg->watchdog_ms);
 	vm->htimedelta = -vtimer_now();   /* the guest's time starts at 0 when its VM is (re)built */
 	for (int i = 0; i < vm->nvcpus; i++) {
 		struct vcpu *v = &vm->vcpu[i];

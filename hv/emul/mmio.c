@@ -26,17 +26,27 @@ static bool decode_access(struct vcpu *v, struct insn *in)
 	return vcpu_fetch_insn(v, &bits) && insn_decode(bits, in);
 }
 
+/* An access an emulated device does not support (an AMO or LR/SC, an FP load or store, a misaligned
+ * access, a width or offset the device refuses, one running past its end) is what a bus error is on
+ * real hardware: an access fault for the guest (load 5, store/AMO 7, stval = its address), which
+ * it may handle; the VM goes on. */
+static enum exit_result mmio_inject_access_fault(struct vcpu *v, const struct insn *in, struct exit_info *info)
+{
+	/* QEMU reports an AMO to an unmapped page as a load guest-page fault (it reads first); the
+	 * architecture says store/AMO for every AMO and SC, load only for LR (funct5 00010) */
+	bool load = in->kind == INSN_AMO ? in->raw >> 27 == 0x02 : v->scause == CAUSE_LOAD_GUEST_PAGE_FAULT;
+	return vcpu_inject_exception(v, load ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS, v->stval, info);
+}
+
 static enum exit_result do_access(struct vcpu *v, struct mmio_device *dev, gpa_t gpa,
 				  const struct insn *in, struct exit_info *info)
 {
 	uint64_t offset = gpa - dev->base, value;
-	if (in->width == 0 || offset + in->width > dev->size)
-		return vm_fatal(v, info, "%d-byte access at 0x%lx runs past the end of device %s",
-				in->width, (unsigned long)gpa, dev->name);
+	if (in->width == 0 || offset + in->width > dev->size || (gpa & (in->width - 1)))
+		return mmio_inject_access_fault(v, in, info);
 	if (in->kind == INSN_LOAD) {
 		if (!dev->read || dev->read(dev, offset, in->width, &value))
-			return vm_fatal(v, info, "device %s refused a %d-byte read at offset 0x%lx",
-					dev->name, in->width, (unsigned long)offset);
+			return mmio_inject_access_fault(v, in, info);
 		value = extend(value, in->width, in->sign_extend);
 		if (in->rd)
 			v->x[in->rd] = value;
@@ -44,8 +54,7 @@ static enum exit_result do_access(struct vcpu *v, struct mmio_device *dev, gpa_t
 	} else {
 		value = extend(v->x[in->rs2], in->width, false);
 		if (!dev->write || dev->write(dev, offset, in->width, value))
-			return vm_fatal(v, info, "device %s refused a %d-byte write at offset 0x%lx",
-					dev->name, in->width, (unsigned long)offset);
+			return mmio_inject_access_fault(v, in, info);
 	}
 	v->sepc += in->len;
 	info->action = ACT_EMULATED;
@@ -83,7 +92,6 @@ enum exit_result mmio_handle_guest_fault(struct vcpu *v, struct exit_info *info)
 		return vm_fatal(v, info, "cannot decode the instruction accessing device %s", dev->name);
 	bool load_fault = v->scause == CAUSE_LOAD_GUEST_PAGE_FAULT;
 	if ((load_fault && in.kind != INSN_LOAD) || (!load_fault && in.kind != INSN_STORE))
-		return vm_fatal(v, info, "unsupported access (not a plain integer load or store) to device %s",
-				dev->name);
+		return mmio_inject_access_fault(v, &in, info);
 	return do_access(v, dev, gpa, &in, info);
 }

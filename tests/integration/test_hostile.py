@@ -7,14 +7,14 @@ import re
 import pytest
 
 from hostile_cases_instructions import CASES as INSTRUCTION_CASES
-from hostile_cases_sbi import CASES as SBI_CASES
+from hostile_cases_sbi import CASES as SBI_CASES, TIMEOUTS
 
 CASES = {**INSTRUCTION_CASES, **SBI_CASES}
 assert len(CASES) == len(INSTRUCTION_CASES) + len(SBI_CASES), "a case is in two tables"
 
 
 def hostile_boot(boot, case):
-    return boot(vm="hostile-%s,simple_hv" % case, timeout=60)
+    return boot(vm="hostile-%s,simple_hv" % case, timeout=TIMEOUTS.get(case, 60))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

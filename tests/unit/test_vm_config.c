@@ -103,6 +103,7 @@ static const char full_example[] =
 	"\t\tvcpus = <1>;\n"
 	"\t\ttrace = \"exits\";\n"
 	"\t\tgstage = \"sv39x4\";\n"
+	"\t\twatchdog-ms = <500>;\n"
 	"\t\tcsr-emulate { mhartid = <0x0 0x1234>; };\n"
 	"\t\ttest-device@0 { compatible = \"hartvisor,test-device\"; reg = <0x0 0x0 0x0 0x1000>; "
 	"read-value = <0x0 0x6688>; };\n"
@@ -131,6 +132,7 @@ static void test_full_example(void **state)
 	assert_int_equal(vm->nvcpus, 1);
 	assert_int_equal(vm->trace_level, TRACE_EXITS);
 	assert_int_equal(vm->gstage_levels, 3);
+	assert_int_equal(vm->watchdog_ms, 500);
 	assert_int_equal(vm->ncsrs, 1);
 	assert_int_equal(vm->csrs[0].csr, 0xf14);
 	assert_int_equal(vm->csrs[0].value, 0x1234);
@@ -176,6 +178,7 @@ static void test_defaults(void **state)
 	assert_int_equal(vm->nvcpus, 1);
 	assert_int_equal(vm->trace_level, -1);
 	assert_int_equal(vm->gstage_levels, 3);
+	assert_int_equal(vm->watchdog_ms, 0);   /* no watchdog unless the description asks */
 	assert_int_equal(vm->ncsrs, 0);
 	assert_int_equal(vm->ndevices, 2);
 	assert_string_equal(vm->devices[0].mode, "emulate");
@@ -484,6 +487,10 @@ static const struct err_case err_cases[] = {
 	{ "test_err_vcpus_2_cells", DESC(BASE "vcpus = <0 1>;\n"), HV_EINVAL, "/vm@0", "vcpus" },
 	{ "test_err_trace_unknown", DESC(BASE "trace = \"verbose\";\n"), HV_EINVAL, "/vm@0", "trace" },
 	{ "test_err_trace_not_string", DESC(BASE "trace = <2>;\n"), HV_EINVAL, "/vm@0", "trace" },
+	{ "test_err_watchdog_zero", DESC(BASE "watchdog-ms = <0>;\n"), HV_ERANGE, "/vm@0", "watchdog-ms" },
+	{ "test_err_watchdog_too_long", DESC(BASE "watchdog-ms = <3600001>;\n"), HV_ERANGE, "/vm@0", "watchdog-ms" },
+	{ "test_err_watchdog_2_cells", DESC(BASE "watchdog-ms = <0 500>;\n"), HV_EINVAL, "/vm@0", "watchdog-ms" },
+	{ "test_err_watchdog_string", DESC(BASE "watchdog-ms = \"0.5 s\";\n"), HV_EINVAL, "/vm@0", "watchdog-ms" },
 	{ "test_err_gstage_unknown", DESC(BASE "gstage = \"sv57x4\";\n"), HV_EINVAL, "/vm@0", "gstage" },
 	{ "test_err_unknown_vm_property", DESC(BASE "vpcus = <2>;\n"), HV_EINVAL, "/vm@0", "vpcus" },
 	{ "test_err_csr_unknown", DESC(BASE "csr-emulate { mfoo = <0x0 0x1>; };\n"),
