@@ -110,6 +110,30 @@ CASES = {
         "hostile: stvec = 0, ebreak",
         no_ram_fetch("vstvec_zero", "0x0"),
     ],
+    # broken PTEs: the guest's own page faults, delivered by the hart (stval = the VA); a leaf outside
+    # RAM is a guest-page fault that stops the VM naming GPA and VA; a reserved satp mode is ignored
+    "pagetable_garbage": [
+        "hostile: satp with reserved mode 15 reads back 0x0",
+        "hostile: Sv39 on",
+        "hostile: misaligned superpage: trap %d stval=0xc0000000" % LOAD_PAGE_FAULT,
+        "hostile: W without R: trap %d stval=0xc0200000" % LOAD_PAGE_FAULT,
+        "hostile: reserved bits: trap %d stval=0xc0201000" % LOAD_PAGE_FAULT,
+        "hostile: PBMT bits: trap %d stval=0xc0202000" % LOAD_PAGE_FAULT,
+        "hostile: N bit: trap %d stval=0xc0203000" % LOAD_PAGE_FAULT,
+        "hostile: pointer at level 0: trap %d stval=0xc0204000" % LOAD_PAGE_FAULT,
+        "hostile: load from execute-only: trap %d stval=0xc0205000" % LOAD_PAGE_FAULT,
+        "hostile: U page from S-mode: trap %d stval=0xc0206000" % LOAD_PAGE_FAULT,
+        "hostile: store to read-only: trap %d stval=0xc0207000" % STORE_PAGE_FAULT,
+        stopped("pagetable_garbage", r"no RAM or device at guest-physical 0x90000008 \(guest-virtual 0xc0208008\) "
+                r"for ld \w+,0\(\w+\)", "load-guest-page-fault", 0x15),
+    ],
+    # a page table in a device: the hart's own PTE read faults; not emulated as the guest's load (which
+    # would hand it the test device's 0x6688), the VM is stopped naming the walk
+    "pagetable_device": [
+        "hostile: Sv39 on, VA 0xc0000000 walks through the test device",
+        stopped("pagetable_device", r"the guest's page-table walk for guest-virtual 0xc0000000 reads "
+                r"guest-physical 0x100000, which is not RAM", "load-guest-page-fault", 0x15),
+    ],
     # the host's hypervisor image: GPA 0x80200000 is the guest's own kernel, no hypervisor bytes in
     # its RAM, host RAM past the guest's is unreachable
     "mem_hv_image": [
