@@ -1,5 +1,6 @@
 /* mmio.c: guest-page faults: find the emulated device at the faulting guest-physical address
- * (or let it map memory there, for passthrough), decode the access (htinst, else the instruction at sepc) and perform it on the device. */
+ * (or let it map memory there, for passthrough), decode the access (htinst, else the instruction at sepc) and perform it on the device.
+ * A fault of the guest's own page-table walk is not an access to emulate: it stops the VM. */
 #include "arch/csr.h"
 #include "core/exit.h"
 #include "emul/insn.h"
@@ -62,12 +63,38 @@ static enum exit_result do_access(struct vcpu *v, struct mmio_device *dev, gpa_t
 	return EXIT_CONTINUE;
 }
 
+/* Is the fault at gpa the hart's own read of a VS-stage page-table entry (an implicit access for
+ * translating stval) rather than the instruction's access? Then there is nothing to emulate: the
+ * instruction never reached gpa. htinst says so with a pseudoinstruction (bit 0 clear); QEMU 7.2
+ * leaves htinst 0, so then walk the guest's tables: a PTE outside RAM is where the walk stopped. */
+static bool fault_in_vs_walk(struct vcpu *v)
+{
+	if (v->htinst)
+		return (v->htinst & 1) == 0;
+	uint64_t vsatp = csr_read(CSR_VSATP), mode = vsatp >> SATP_MODE_SHIFT;
+	int levels = mode == SATP_MODE_SV39 ? 3 : mode == SATP_MODE_SV48 ? 4 : mode == SATP_MODE_SV57 ? 5 : 0;
+	gpa_t table = (vsatp & SATP_PPN_MASK) << 12;
+	for (int level = levels - 1; level >= 0; level--) {
+		gpa_t pte_gpa = table + ((v->stval >> (12 + 9 * level)) & 0x1ff) * 8;
+		if (!vm_gpa_in_ram(v->vm, pte_gpa, 8))
+			return true;
+		uint64_t pte = *(volatile uint64_t *)vm_gpa_to_host(v->vm, pte_gpa);
+		if (!(pte & PTE_V) || (pte & (PTE_R | PTE_X)))
+			return false;            /* invalid or a leaf: the walk read only RAM */
+		table = ((pte >> PTE_PPN_SHIFT) & SATP_PPN_MASK) << 12;
+	}
+	return false;
+}
+
 enum exit_result mmio_handle_guest_fault(struct vcpu *v, struct exit_info *info)
 {
 	gpa_t gpa = ((v->htval << 2) & ~0xfffUL) | (v->stval & 0xfff);
 	if (v->scause == CAUSE_FETCH_GUEST_PAGE_FAULT)
 		return vm_fatal(v, info, "instruction fetch from guest-physical 0x%lx, which is not RAM",
 				(unsigned long)gpa);
+	if (fault_in_vs_walk(v))
+		return vm_fatal(v, info, "the guest's page-table walk for guest-virtual 0x%lx reads guest-physical "
+				"0x%lx, which is not RAM", (unsigned long)v->stval, (unsigned long)gpa);
 	struct mmio_device *dev = vm_find_mmio(v->vm, gpa);
 	if (dev && dev->map_on_fault && dev->map_on_fault(dev, gpa)) {
 		info->action = ACT_MAPPED;
