@@ -1,7 +1,7 @@
-"""test_bad_input.py: bad input from users, one case each: a missing or corrupt disk image, a missing
-or truncated kernel, a description with wrong types or overlapping regions, a flash image of the
-wrong size, guest RAM larger than the host's. Each gives exactly one error line naming the file and
-the problem, nothing crashes, and a good VM in the same description still runs to its end."""
+"""test_bad_input.py: bad input from users, one case each: a missing, corrupt or truncated disk image,
+a missing or truncated kernel, a description with wrong types or overlapping regions, a flash image
+of the wrong size, guest RAM larger than the host's. Each gives exactly one error line naming the
+file and the problem, nothing crashes, and a good VM in the same description still runs to its end."""
 import os
 import re
 import struct
@@ -128,6 +128,18 @@ def test_corrupt_disk_image(boot, tmp_path, spoil):
     assert len(errors) == 1, errors
     assert re.fullmatch(r"\[hv\] error: disk: virtio-blk at 0x100[0-9a-f]+ holds no usable FAT16/FAT32 volume "
                         r"\(.+\); build one with tools/mkdisk", errors[0]), errors
+
+
+def test_truncated_disk_image(boot, tmp_path):
+    # the FAT and the small files are in the first MiBs, so it mounts; /sbin/big.bin is past the end
+    disk = copy_of(DISK, tmp_path, "disk.img")
+    volume_sectors = os.path.getsize(disk) // 512
+    os.truncate(disk, 20 << 20)
+    errors = error_lines(run_to_power_off(boot, vm="loadbench", disk=disk))
+    assert len(errors) == 1, errors
+    assert re.fullmatch(r"\[hv\] error: disk: the FAT32 volume spans %d sectors but the virtio-blk disk at "
+                        r"0x100[0-9a-f]+ has only 40960: the image is truncated; build it again with tools/mkdisk"
+                        % volume_sectors, errors[0]), errors
 
 
 # ---- descriptions: the whole file unusable ----
