@@ -1,5 +1,5 @@
 # Hartvisor: one entry point. make [all|run|test|unit|integration|bench|debug|trace|clean]
-# Variables: VM= KERNEL= INITRD= APPEND= MEM= SMP= QEMU_CPU= QEMU_ARGS= TRACE=
+# Variables: VM= KERNEL= INITRD= APPEND= MEM= SMP= QEMU_CPU= QEMU_ARGS= TRACE= DISK_IMAGE= PFLASH_IMAGE=
 
 CROSS    ?= riscv64-unknown-elf-
 CC       := $(CROSS)gcc
@@ -18,6 +18,9 @@ QEMU_CPU ?= rv64
 QEMU_ARGS ?=
 TRACE    ?=
 VM       ?=
+# make run with another disk than build/disk.img, and another flash (exactly 32 MiB) than build/pflash.img
+DISK_IMAGE   ?=
+PFLASH_IMAGE ?=
 
 ARCH_FLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany
 HV_CFLAGS  := $(ARCH_FLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
@@ -107,7 +110,8 @@ all: images
 
 # ---- running ----
 QEMU_RUN = $(PYTHON) tools/qemu.py --cpu '$(QEMU_CPU)' --smp '$(SMP)' --mem '$(MEM)' \
-           --trace '$(TRACE)' --vm '$(VM)' --kernel '$(KERNEL)' --initrd '$(INITRD)' --append '$(APPEND)'
+           --trace '$(TRACE)' --vm '$(VM)' --kernel '$(KERNEL)' --initrd '$(INITRD)' --append '$(APPEND)' \
+           $(if $(DISK_IMAGE),--disk '$(DISK_IMAGE)') $(if $(PFLASH_IMAGE),--pflash '$(PFLASH_IMAGE)')
 
 run: all
 	$(QEMU_RUN) -- $(QEMU_ARGS)

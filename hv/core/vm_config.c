@@ -12,12 +12,15 @@
 #define VM_COMPATIBLE   "hartvisor,vm"
 #define CSR_NODE        "csr-emulate"
 #define PAGE_MASK       (PAGE_SIZE - 1)
+#define LINE_LEN        256   /* one error line */
 
 struct cfg_ctx {
 	const void *fdt;
 	const char *file;
-	char *err;
+	char *err;                  /* the line cfg_fail writes, LINE_LEN bytes */
 	size_t errlen;
+	vmcfg_report_fn report;
+	void *arg;
 };
 
 /* ---- errors: one line "file: /node/path: property 'p' message" ---- */
@@ -46,6 +49,14 @@ cfg_fail(const struct cfg_ctx *c, int code, int node, const char *prop, const ch
 		va_end(ap);
 	}
 	err_one_line(c->err);
+	return code;
+}
+
+/* Hands the line cfg_fail wrote to the caller. */
+static int cfg_report(const struct cfg_ctx *c, int code)
+{
+	if (c->report)
+		c->report(c->arg, c->err);
 	return code;
 }
 
@@ -386,15 +397,25 @@ static int parse_device_props(const struct cfg_ctx *c, int node, struct vmcfg_de
 	return HV_OK;
 }
 
-/* The device must not share a page with RAM nor with a device parsed before it. */
+/* The device must not share a page with RAM nor with a device parsed before it; the line gives
+ * both ranges so that the user sees which addresses to move. */
 static int check_device_overlap(const struct cfg_ctx *c, int node, const struct vm_config *vm,
 				const struct vmcfg_device *dev)
 {
-	if (ranges_overlap(dev->base, dev->size, vm->ram_base, vm->ram_size))
-		return cfg_fail(c, HV_EEXIST, node, "reg", "overlaps the vm's 'memory'");
-	for (int i = 0; i < vm->ndevices; i++)
-		if (ranges_overlap(dev->base, dev->size, vm->devices[i].base, vm->devices[i].size))
-			return cfg_fail(c, HV_EEXIST, node, "reg", "overlaps device %s", vm->devices[i].name);
+	unsigned long long lo = dev->base, hi = dev->base + (dev->size - 1);
+	if (ranges_overlap(dev->base, dev->size, vm->ram_base, vm->ram_size)) {
+		unsigned long long ram_hi = vm->ram_base + (vm->ram_size - 1);
+		bool inside = lo >= vm->ram_base && hi <= ram_hi;
+		return cfg_fail(c, HV_EEXIST, node, "reg", "0x%llx..0x%llx %s the vm's 'memory' 0x%llx..0x%llx", lo, hi,
+				inside ? "lies inside" : "overlaps", (unsigned long long)vm->ram_base, ram_hi);
+	}
+	for (int i = 0; i < vm->ndevices; i++) {
+		const struct vmcfg_device *d = &vm->devices[i];
+		if (ranges_overlap(dev->base, dev->size, d->base, d->size))
+			return cfg_fail(c, HV_EEXIST, node, "reg", "0x%llx..0x%llx overlaps device %s at 0x%llx..0x%llx",
+					lo, hi, d->name, (unsigned long long)d->base,
+					(unsigned long long)(d->base + (d->size - 1)));
+	}
 	return HV_OK;
 }
 
@@ -512,43 +533,75 @@ static int check_root(const struct cfg_ctx *c)
 			r == -FDT_ERR_NOTFOUND ? " (it is missing)" : "");
 }
 
+/* One child of the root: a vm node that parses into out[n], or an error (reported by the caller). */
+static int parse_vm_node(const struct cfg_ctx *c, int node, struct vm_config *out, int n, int max)
+{
+	if (!fdt_getprop(c->fdt, node, "compatible", NULL))
+		return cfg_fail(c, HV_EINVAL, node, "compatible", "is missing (expected \"" VM_COMPATIBLE "\")");
+	if (fdt_node_check_compatible(c->fdt, node, VM_COMPATIBLE))
+		return cfg_fail(c, HV_EINVAL, node, "compatible", "must be \"" VM_COMPATIBLE "\"");
+	if (n >= max)
+		return cfg_fail(c, HV_ERANGE, node, NULL, "one vm too many (at most %d)", max);
+	int r = parse_vm(c, node, &out[n]);
+	return r < 0 ? r : check_unique_name(c, node, out, n);
+}
+
+/* A bad node is reported and skipped, so that one mistake does not stop the other VMs. */
 static int parse_vm_nodes(const struct cfg_ctx *c, struct vm_config *out, int max)
 {
-	int node, n = 0, r;
+	int node, n = 0, first_err = 0;
 	fdt_for_each_subnode(node, c->fdt, 0) {
-		if (!fdt_getprop(c->fdt, node, "compatible", NULL))
-			return cfg_fail(c, HV_EINVAL, node, "compatible", "is missing (expected \"" VM_COMPATIBLE "\")");
-		if (fdt_node_check_compatible(c->fdt, node, VM_COMPATIBLE))
-			return cfg_fail(c, HV_EINVAL, node, "compatible", "must be \"" VM_COMPATIBLE "\"");
-		if (n >= max)
-			return cfg_fail(c, HV_ERANGE, node, NULL, "one vm too many (at most %d)", max);
-		r = parse_vm(c, node, &out[n]);
-		if (r >= 0)
-			r = check_unique_name(c, node, out, n);
-		if (r < 0)
-			return r;
-		n++;
+		int r = parse_vm_node(c, node, out, n, max);
+		if (r < 0) {
+			cfg_report(c, r);
+			first_err = first_err ? first_err : r;
+		} else {
+			n++;
+		}
 	}
-	if (node != -FDT_ERR_NOTFOUND)
-		return cfg_fail(c, HV_ECORRUPT, 0, NULL, "malformed subnodes (%s)", fdt_strerror(node));
-	if (!n)
-		return cfg_fail(c, HV_ENOENT, 0, NULL, "no vm node (compatible = \"" VM_COMPATIBLE "\")");
-	return n;
+	if (node != -FDT_ERR_NOTFOUND) {
+		cfg_report(c, cfg_fail(c, HV_ECORRUPT, 0, NULL, "malformed subnodes (%s)", fdt_strerror(node)));
+		first_err = first_err ? first_err : HV_ECORRUPT;
+	}
+	if (n)
+		return n;
+	if (first_err)
+		return first_err;
+	return cfg_report(c, cfg_fail(c, HV_ENOENT, 0, NULL, "no vm node (compatible = \"" VM_COMPATIBLE "\")"));
+}
+
+int vm_config_parse_each(const void *dtb, size_t size, const char *file, struct vm_config *out, int max,
+			 vmcfg_report_fn report, void *arg)
+{
+	char line[LINE_LEN];
+	struct cfg_ctx c = { dtb, file ? file : "(description)", line, sizeof(line), report, arg };
+	int r = check_blob(&c, dtb, size);
+	if (r >= 0)
+		r = check_root(&c);
+	if (r >= 0 && (!out || max < 1))
+		r = cfg_fail(&c, HV_EINVAL, 0, NULL, "no room for any vm");
+	if (r < 0)
+		return cfg_report(&c, r);
+	return parse_vm_nodes(&c, out, max < VMCFG_MAX_VMS ? max : VMCFG_MAX_VMS);
+}
+
+struct first_line {
+	char *buf;
+	size_t len;
+};
+
+static void keep_first_line(void *arg, const char *line)
+{
+	struct first_line *f = arg;
+	if (f->buf && f->len && !f->buf[0])
+		snprintf(f->buf, f->len, "%s", line);
 }
 
 int vm_config_parse(const void *dtb, size_t size, const char *file, struct vm_config *out, int max,
 		    char *err, size_t errlen)
 {
-	struct cfg_ctx c = { dtb, file ? file : "(description)", err, errlen };
+	struct first_line f = { err, errlen };
 	if (err && errlen)
 		err[0] = 0;
-	int r = check_blob(&c, dtb, size);
-	if (r < 0)
-		return r;
-	r = check_root(&c);
-	if (r < 0)
-		return r;
-	if (!out || max < 1)
-		return cfg_fail(&c, HV_EINVAL, 0, NULL, "no room for any vm");
-	return parse_vm_nodes(&c, out, max < VMCFG_MAX_VMS ? max : VMCFG_MAX_VMS);
+	return vm_config_parse_each(dtb, size, file, out, max, keep_first_line, &f);
 }

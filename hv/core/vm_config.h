@@ -43,9 +43,19 @@ struct vm_config {
 	struct vmcfg_device devices[VMCFG_MAX_DEVICES];
 };
 
-/* Parses every vm node of a description. file names the description in error messages.
- * Returns the number of VMs (>= 1), or a negative error with one line in err, such as
- * "configs/x.dtb: /vm@0: property 'memory' must be 4 cells (base and size, 64-bit each)". */
+/* Receives one error line (no newline) for each vm node that is skipped, or for what made the
+ * whole description unusable. */
+typedef void (*vmcfg_report_fn)(void *arg, const char *line);
+
+/* Parses every vm node of a description. file names the description in error lines. A bad vm
+ * node is reported (one line naming the file, the node and the problem) and skipped; the good
+ * ones are still returned, in order, in out. Returns the number of good VMs (>= 1), or a negative
+ * error when there is none (the first one found). report may be NULL. */
+int vm_config_parse_each(const void *dtb, size_t size, const char *file, struct vm_config *out, int max,
+			 vmcfg_report_fn report, void *arg);
+
+/* vm_config_parse_each that keeps only the first error line, in err (empty when there was none),
+ * such as "configs/x.dtb: /vm@0: property 'memory' must be 4 cells (base and size, 64-bit each)". */
 int vm_config_parse(const void *dtb, size_t size, const char *file, struct vm_config *out, int max,
 		    char *err, size_t errlen);
 

@@ -69,6 +69,13 @@ static int open_named(struct vm *vm, const char *what, const char *path, struct 
 	return err;
 }
 
+/* The loader's message without its own "kernel: " or "initrd: ", which the line names already. */
+static const char *loader_detail(const char *err, const char *what)
+{
+	size_t n = strlen(what);
+	return !strncmp(err, what, n) && err[n] == ':' && err[n + 1] == ' ' ? err + n + 2 : err;
+}
+
 /* One line on what was loaded, with the throughput for files of 1 MiB or more. */
 static void log_load(struct vm *vm, const char *path, const struct loader_result *r, uint64_t size,
 		     uint64_t ticks)
@@ -99,7 +106,7 @@ static int load_images(struct vm *vm, const struct vm_config *cfg, uint64_t *ent
 	uint64_t t0 = csr_read(CSR_TIME);
 	rc = loader_load_kernel(&ram, files_read, &f, f.size, cfg->kernel_addr, &r, err, sizeof(err));
 	if (rc) {
-		vm_log_error(vm->id, "%s: kernel %s: %s", vm->name, cfg->kernel, err);
+		vm_log_error(vm->id, "%s: kernel %s: %s", vm->name, cfg->kernel, loader_detail(err, "kernel"));
 		return rc;
 	}
 	log_load(vm, cfg->kernel, &r, f.size, csr_read(CSR_TIME) - t0);
@@ -114,7 +121,7 @@ static int load_images(struct vm *vm, const struct vm_config *cfg, uint64_t *ent
 	t0 = csr_read(CSR_TIME);
 	rc = loader_load_initrd(&ram, files_read, &f, f.size, r.hi, initrd, err, sizeof(err));
 	if (rc) {
-		vm_log_error(vm->id, "%s: initrd %s: %s", vm->name, cfg->initrd, err);
+		vm_log_error(vm->id, "%s: initrd %s: %s", vm->name, cfg->initrd, loader_detail(err, "initrd"));
 		return rc;
 	}
 	log_load(vm, cfg->initrd, initrd, f.size, csr_read(CSR_TIME) - t0);
