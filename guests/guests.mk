@@ -57,3 +57,7 @@ clean-guests:
 	rm -rf $(GUEST_OUT)
 
 .PHONY: guests clean-guests
+
+# The hostile guests' objects and ELFs come from pattern rules: keep them (make would delete them
+# as intermediates and rebuild them on every run).
+.SECONDARY: $(GUEST_ELFS) $(GUEST_OBJS)
