@@ -103,6 +103,7 @@ static void fuzz_sbi_call(const uint8_t *p)
 	v->x[16] = fid;
 	v->x[17] = eid;
 	v->sepc = RAM_BASE + 0x100;
+	v->state = VCPU_RUNNABLE;   /* it is executing this ecall, so it cannot be a stopped hart */
 	int starts = fake.start_calls, reads = fake.read_calls;
 	size_t out_len = fake.out_len;
 	vm.stop_reason = VM_STOP_NONE;
