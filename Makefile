@@ -143,6 +143,7 @@ $(BUILD)/dtb/virt-%.dtb: | deps
 	    -smp $(word 2,$(subst -, ,$*)) -nographic >/dev/null
 
 test-prereqs: all $(UNIT_BINS) $(TEST_DTBS)
+include tests/fuzz/fuzz.mk
 
 test: test-prereqs
 	@bash tests/run_all.sh $(UNIT_BINS)

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# run_all.sh: runs the host unit tests (cmocka) and the integration tests (pytest + pexpect),
-# then prints one line "N passed, N failed" over both.
-# Usage: run_all.sh [--unit-only|--integration-only] [unit test binaries...]
+# run_all.sh: runs the host unit tests (cmocka), the integration tests (pytest + pexpect) and the
+# fuzz targets (FUZZ_TEST_SECONDS each, default 30, two at a time), then prints one line
+# "N passed, N failed" over all of them (each fuzz target counts as one test).
+# Usage: run_all.sh [--unit-only|--integration-only|--fuzz-only] [unit test binaries...]
 set -u
 mode=all
-case "${1:-}" in --unit-only|--integration-only) mode=$1; shift ;; esac
+case "${1:-}" in --unit-only|--integration-only|--fuzz-only) mode=$1; shift ;; esac
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 passed=0
 failed=0
 
-if [ "$mode" != --integration-only ]; then
+if [ "$mode" = all ] || [ "$mode" = --unit-only ]; then
   echo "== unit tests =="
   for bin in "$@"; do
     out=$(CMOCKA_MESSAGE_OUTPUT=STDOUT "$bin" 2>&1)
@@ -27,7 +28,7 @@ if [ "$mode" != --integration-only ]; then
   done
 fi
 
-if [ "$mode" != --unit-only ]; then
+if [ "$mode" = all ] || [ "$mode" = --integration-only ]; then
   echo "== integration tests =="
   mkdir -p build/test-logs
   junit=build/test-logs/junit.xml
@@ -59,6 +60,19 @@ PY
     echo "pytest produced no report"
     failed=$((failed + 1))
   fi
+fi
+
+if [ "$mode" = all ] || [ "$mode" = --fuzz-only ]; then
+  secs=${FUZZ_TEST_SECONDS:-30}
+  [ "$secs" -ge 30 ] 2>/dev/null || secs=30   # make test fuzzes each target at least 30 s
+  echo "== fuzz targets ($secs s each, 2 at a time) =="
+  targets=$(ls tests/fuzz/fuzz_*.c | sed 's|tests/fuzz/fuzz_\(.*\)\.c|\1|')
+  out=$(bash tests/fuzz/run.sh -t "$secs" -j 2 $targets)
+  echo "$out"
+  ok=$(grep -c '^FUZZ .* 0 crashes' <<<"$out")
+  bad=$(grep -c '^FUZZ ' <<<"$out")
+  passed=$((passed + ok))
+  failed=$((failed + bad - ok))
 fi
 
 echo "$passed passed, $failed failed"

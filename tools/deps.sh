@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build="$top/build"
 fdt_dir="$build/libfdt"
 
-# command-or-file that proves a package is installed, then the package name
+# command, file, or dpkg:<package> that proves a package is installed, then the package name
 host_packages=(
   "qemu-system-riscv64 qemu-system-misc"
   "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin opensbi"
@@ -23,6 +23,9 @@ host_packages=(
   "/usr/lib/python3/dist-packages/pexpect/__init__.py python3-pexpect"
   "gdb-multiarch gdb-multiarch"
   "/usr/include/libfdt.h libfdt-dev"
+  "clang clang"
+  # libFuzzer's runtime (libclang_rt.fuzzer) and the sanitizers' for clang 14, Debian 12's clang
+  "dpkg:libclang-rt-14-dev libclang-rt-14-dev"
 )
 
 sudo_cmd=()
@@ -31,6 +34,7 @@ sudo_cmd=()
 present() {
   case "$1" in
     /*) [ -e "$1" ] ;;
+    dpkg:*) dpkg-query -W -f='${Status}' "${1#dpkg:}" 2>/dev/null | grep -q 'install ok installed' ;;
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac
 }

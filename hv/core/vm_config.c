@@ -508,6 +508,36 @@ static int check_unique_name(const struct cfg_ctx *c, int node, const struct vm_
 
 /* ---- the description ---- */
 
+/* libfdt before 1.7.0 loops forever on a property whose length steps its offset backwards (upstream
+ * "libfdt: prevent integer overflow in fdt_next_tag"); the host tests link Debian 12's 1.6.1. So every
+ * tag of the structure block must end inside it before libfdt walks the tree. */
+static bool struct_block_bounded(const void *dtb)
+{
+	const uint8_t *s = (const uint8_t *)dtb + fdt_off_dt_struct(dtb);
+	uint32_t size = fdt_version(dtb) >= 17 ? fdt_size_dt_struct(dtb) : fdt_totalsize(dtb) - fdt_off_dt_struct(dtb);
+	uint32_t off = 0;
+	while (off <= size && size - off >= FDT_TAGSIZE) {
+		uint32_t tag = fdt32_ld((const fdt32_t *)(s + off));
+		off += FDT_TAGSIZE;
+		if (tag == FDT_END)
+			return true;
+		if (tag == FDT_PROP) {
+			if (size - off < 8 || fdt32_ld((const fdt32_t *)(s + off)) > size - off - 8)
+				return false;
+			off += 8 + fdt32_ld((const fdt32_t *)(s + off));
+		} else if (tag == FDT_BEGIN_NODE) {
+			const uint8_t *nul = memchr(s + off, 0, size - off);
+			if (!nul)
+				return false;
+			off = (uint32_t)(nul - s) + 1;
+		} else if (tag != FDT_END_NODE && tag != FDT_NOP) {
+			return false;
+		}
+		off = (uint32_t)ALIGN_UP((uint64_t)off, FDT_TAGSIZE);
+	}
+	return false;
+}
+
 static int check_blob(const struct cfg_ctx *c, const void *dtb, size_t size)
 {
 	if (!dtb || size < sizeof(struct fdt_header))
@@ -518,6 +548,8 @@ static int check_blob(const struct cfg_ctx *c, const void *dtb, size_t size)
 	if (fdt_totalsize(dtb) > size)
 		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "device tree truncated (header says %u bytes, have %u)",
 				(unsigned)fdt_totalsize(dtb), (unsigned)(size > 0xffffffffu ? 0xffffffffu : size));
+	if (!struct_block_bounded(dtb))
+		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "malformed device tree (a tag runs past the structure block)");
 	r = fdt_check_full(dtb, size);
 	if (r)
 		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "malformed device tree (%s)", fdt_strerror(r));

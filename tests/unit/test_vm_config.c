@@ -387,6 +387,12 @@ static void test_bad_blobs(void **state)
 	uint32_t off = fdt_off_dt_struct(dtb);                /* structure block: not a BEGIN_NODE */
 	dtb[off + 3] = 0x7;
 	expect_blob_error(dtb, size, HV_ECORRUPT);
+	dtb[off + 3] = FDT_BEGIN_NODE;
+	/* the root's first property (after BEGIN_NODE and its empty name) with length -12: it steps back onto
+	 * itself, which made libfdt 1.6's fdt_check_full loop forever (found by tests/fuzz/fuzz_vm_config) */
+	assert_int_equal(fdt32_ld((const fdt32_t *)(dtb + off + 8)), FDT_PROP);
+	memcpy(dtb + off + 12, "\xff\xff\xff\xf4", 4);
+	expect_blob_error(dtb, size, HV_ECORRUPT);
 	free(dtb);
 }
 
