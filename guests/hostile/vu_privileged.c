@@ -2,7 +2,8 @@
  * makes wfi, sret, sfence.vma and supervisor-CSR accesses in VU-mode virtual instructions; a
  * hypervisor that does not emulate them must give the guest kernel an illegal instruction taken
  * from U-mode (stval = the bits, sstatus.SPP = 0). A VU wfi must not idle the vCPU: the guest
- * kernel has no interrupt enabled, so that would hang it. */
+ * kernel has no interrupt enabled, so that would hang it. A machine CSR the VM description
+ * emulates (mimpid) reads as its value in VS-mode and is still illegal in VU-mode. */
 #include <stdio.h>
 #include "hostile/common/hostile.h"
 
@@ -12,8 +13,9 @@ __asm__(".pushsection .text\n"
 	".balign 4\nvu_sret: sret\n ecall\n"
 	".balign 4\nvu_sfence: sfence.vma\n ecall\n"
 	".balign 4\nvu_csrr: csrr a0, sstatus\n ecall\n"
+	".balign 4\nvu_mimpid: csrr a0, mimpid\n ecall\n"
 	".popsection");
-extern char vu_wfi[], vu_sret[], vu_sfence[], vu_csrr[];
+extern char vu_wfi[], vu_sret[], vu_sfence[], vu_csrr[], vu_mimpid[];
 
 static guest_trap_handler_t record;           /* the hostile catcher */
 static volatile unsigned long back_to_vs;     /* where the ecall resumes, in VS-mode */
@@ -54,5 +56,9 @@ int main(unsigned long hartid, unsigned long dtb)
 	try_vu("VU sret", vu_sret);
 	try_vu("VU sfence.vma", vu_sfence);
 	try_vu("VU csrr sstatus", vu_csrr);
+	try_vu("VU csrr mimpid", vu_mimpid);
+	unsigned long mimpid;
+	__asm__ volatile("csrr %0, mimpid" : "=r"(mimpid));
+	printf("hostile: VS csrr mimpid: 0x%lx\n", mimpid);
 	hostile_done("vu_privileged");
 }

@@ -2,6 +2,9 @@
 #ifndef HV_ARCH_CSR_H
 #define HV_ARCH_CSR_H
 
+/* The lowest privilege that may access a CSR: bits 9:8 of its number (0 user, 1 supervisor, 3 machine) */
+#define CSR_PRIVILEGE(csr) (((csr) >> 8) & 3)
+
 /* Supervisor CSRs */
 #define CSR_SSTATUS     0x100
 #define CSR_SIE         0x104

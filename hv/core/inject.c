@@ -4,7 +4,10 @@
 
 enum exit_result vcpu_inject_exception(struct vcpu *v, uint64_t cause, uint64_t tval, struct exit_info *info)
 {
-	if (v->sepc == v->last_inject_pc) {
+	/* An exception at the trap vector's own first instruction re-enters the handler with the same
+	 * state every time: that loop can never make progress. (The same pc alone is no proof: an OS may
+	 * run one user program after another at one address, each trapping at once.) */
+	if (v->sepc == v->last_inject_pc && v->sepc == (csr_read(CSR_VSTVEC) & ~3UL)) {
 		if (++v->inject_repeats >= VCPU_MAX_INJECT_REPEATS)
 			return vm_fatal(v, info, "trap loop: %u exceptions in a row at the same pc without progress "
 					"(vstvec=0x%lx)", v->inject_repeats, csr_read(CSR_VSTVEC));

@@ -47,12 +47,14 @@ static enum exit_result emulate_wfi(struct vcpu *v, struct exit_info *info)
 	return EXIT_IDLE;
 }
 
-/* Reads of the CSRs the VM description emulates; a write to one is illegal (they are read-only). */
+/* Reads of the CSRs the VM description emulates; a write to one is illegal (they are read-only),
+ * and so is a read from VU-mode of a CSR above user level (address bits 9:8 give its privilege). */
 static bool emulate_csr(struct vcpu *v, const struct insn *in, struct exit_info *info)
 {
 	uint64_t value;
 	bool writes = in->csr_op == CSR_OP_RW || in->rs1 != 0;
-	if (writes || !vm_csr_emulated(v->vm, in->csr, &value))
+	bool from_vu = !(v->sstatus & SSTATUS_SPP);
+	if (writes || (from_vu && CSR_PRIVILEGE(in->csr) > 0) || !vm_csr_emulated(v->vm, in->csr, &value))
 		return false;
 	if (in->rd)
 		v->x[in->rd] = value;

@@ -92,11 +92,18 @@ CASES = {
         "hostile: mret survived",
     ],
     # supervisor instructions from VU-mode: illegal, taken from VU; a VU wfi must not idle the vCPU
+    # 200 exceptions at one pc with progress between: all injected, no "trap loop" stop
+    "same_pc_traps": [
+        re.compile(rb"hostile: 200 of 200 illegal instructions at pc 0x802[0-9a-f]{5} came back to the guest"),
+        "hostile: same_pc_traps survived",
+    ],
     "vu_privileged": [
         "hostile: VU wfi: trap %d stval=0x10500073" % ILLEGAL, "hostile: VU wfi: taken from VU",
         "hostile: VU sret: trap %d stval=0x10200073" % ILLEGAL, "hostile: VU sret: taken from VU",
         "hostile: VU sfence.vma: trap %d stval=0x12000073" % ILLEGAL, "hostile: VU sfence.vma: taken from VU",
         "hostile: VU csrr sstatus: trap %d stval=0x10002573" % ILLEGAL, "hostile: VU csrr sstatus: taken from VU",
+        "hostile: VU csrr mimpid: trap %d stval=0xf1302573" % ILLEGAL, "hostile: VU csrr mimpid: taken from VU",
+        "hostile: VS csrr mimpid: 0x1234",
         "hostile: vu_privileged survived",
     ],
     # sret on hostile vsstatus/vsepc: only sstatus bits stick; sret into no RAM stops the VM
