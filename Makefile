@@ -1,5 +1,6 @@
 # Hartvisor: one entry point. make [all|run|test|unit|integration|bench|debug|trace|clean]
 # Variables: VM= KERNEL= INITRD= APPEND= MEM= SMP= QEMU_CPU= QEMU_ARGS= TRACE=
+#            SEED= (seed=N on every VM's bootargs, e.g. make run VM=fuzz SEED=0x1234 replays a fuzz run)
 
 CROSS    ?= riscv64-unknown-elf-
 CC       := $(CROSS)gcc
@@ -18,6 +19,7 @@ QEMU_CPU ?= rv64
 QEMU_ARGS ?=
 TRACE    ?=
 VM       ?=
+SEED     ?=
 
 ARCH_FLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany
 HV_CFLAGS  := $(ARCH_FLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
@@ -107,7 +109,8 @@ all: images
 
 # ---- running ----
 QEMU_RUN = $(PYTHON) tools/qemu.py --cpu '$(QEMU_CPU)' --smp '$(SMP)' --mem '$(MEM)' \
-           --trace '$(TRACE)' --vm '$(VM)' --kernel '$(KERNEL)' --initrd '$(INITRD)' --append '$(APPEND)'
+           --trace '$(TRACE)' --vm '$(VM)' --kernel '$(KERNEL)' --initrd '$(INITRD)' --append '$(APPEND)' \
+           $(if $(SEED),--guest-arg 'seed=$(SEED)')
 
 run: all
 	$(QEMU_RUN) -- $(QEMU_ARGS)
