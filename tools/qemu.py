@@ -20,6 +20,7 @@ DEFAULT_PFLASH = os.path.join(BUILD, "pflash.img")
 DEFAULT_MEM = "256M"
 FW_JUMP = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin"   # Debian's opensbi package
 HV_LOAD_ADDR = "0x80200000"
+PFLASH_SIZE = 32 << 20        # QEMU virt's flash banks: a drive must be exactly this size
 KERNEL_GUEST_MEM = "128M"     # guest RAM for --kernel when --mem is not given
 HV_RESERVE_MIB = 128          # machine RAM beyond the guest's: OpenSBI, the hypervisor, the flash copy
 
@@ -51,6 +52,16 @@ def mib(size):
     if not m:
         raise SystemExit("qemu.py: bad memory size %r (use e.g. 128M or 1G)" % size)
     return int(m.group(1)) * (1024 if m.group(2) in "Gg" and m.group(2) else 1)
+
+
+def check_images(disk, pflash):
+    """Stops with one line naming the file when an image cannot work, before QEMU says it its own way."""
+    for what, path in (("disk image", disk), ("pflash image", pflash)):
+        if path and not os.path.isfile(path):
+            raise SystemExit("qemu.py: %s %s does not exist" % (what, path))
+    if pflash and os.path.getsize(pflash) != PFLASH_SIZE:
+        raise SystemExit("qemu.py: pflash image %s is %d bytes; QEMU virt's flash bank needs exactly %d "
+                         "(32 MiB); make one with tools/mkpflash" % (pflash, os.path.getsize(pflash), PFLASH_SIZE))
 
 
 def dts_string(s):
@@ -154,6 +165,9 @@ def main():
     args = ap.parse_args()
     extra = [a for a in args.extra if a != "--"]
     mem, vm, disk = args.mem or DEFAULT_MEM, args.vm, args.disk
+    # the defaults may be missing (then QEMU runs without them); a file the user named may not
+    check_images(disk if disk != DEFAULT_DISK or args.kernel else None,
+                 args.pflash if args.pflash != DEFAULT_PFLASH or os.path.exists(DEFAULT_PFLASH) else None)
     if args.kernel:
         guest_mem = args.mem or KERNEL_GUEST_MEM
         disk = kernel_disk(args.kernel, args.initrd, args.append, guest_mem, args.smp or 1, args.disk)

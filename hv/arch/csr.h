@@ -119,6 +119,23 @@
 #define HGATP_VMID_MASK   0x3fffUL
 #define HGATP_PPN_MASK    ((1UL << 44) - 1)
 
+/* satp / vsatp and the VS-stage PTE bits the hypervisor reads when it walks a guest's tables */
+#define SATP_MODE_SHIFT   60
+#define SATP_MODE_BARE    0UL
+#define SATP_MODE_SV39    8UL
+#define SATP_MODE_SV48    9UL
+#define SATP_MODE_SV57    10UL
+#define SATP_PPN_MASK     ((1UL << 44) - 1)
+#define PTE_V  (1UL << 0)
+#define PTE_R  (1UL << 1)
+#define PTE_W  (1UL << 2)
+#define PTE_X  (1UL << 3)
+#define PTE_U  (1UL << 4)
+#define PTE_G  (1UL << 5)
+#define PTE_A  (1UL << 6)
+#define PTE_D  (1UL << 7)
+#define PTE_PPN_SHIFT 10
+
 /* henvcfg / hcounteren */
 #define HENVCFG_STCE      (1UL << 63)
 #define HCOUNTEREN_CY     (1UL << 0)

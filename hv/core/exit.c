@@ -4,6 +4,7 @@
 #include "arch/csr.h"
 #include "core/exit.h"
 #include "core/log.h"
+#include "core/watchdog.h"
 #include "emul/sbi.h"
 #include "trace/exit_trace.h"
 
@@ -44,7 +45,7 @@ enum exit_result exit_handle(struct vcpu *v)
 	v->exit_pc = v->sepc;
 	int level = v->vm->trace_level;
 	uint64_t start = level ? csr_read(CSR_CYCLE) : 0;
-	enum exit_result r = dispatch(v, &info);
+	enum exit_result r = watchdog_check(v, &info, dispatch(v, &info));
 	if (level)
 		exit_trace_record(v, &info, csr_read(CSR_CYCLE) - start);
 	return r;

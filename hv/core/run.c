@@ -19,11 +19,18 @@
 static struct vm_config configs[VMCFG_MAX_VMS];
 static struct vm vms[VMCFG_MAX_VMS];
 
-/* Loads /vm/<name>.dtb and parses it; returns the number of VMs or a negative error (logged). */
+static void log_config_error(void *arg, const char *line)
+{
+	(void)arg;
+	log_error("%s", line);
+}
+
+/* Loads /vm/<name>.dtb and parses it; returns the number of good VMs or a negative error. Every
+ * problem is logged, one line each; a bad vm node is skipped and the others still run. */
 static int load_description(const char *name)
 {
 	static uint8_t dtb[64 * 1024] __attribute__((aligned(8)));
-	char path[64], err[200];
+	char path[64];
 	snprintf(path, sizeof(path), "/vm/%s.dtb", name);
 	struct hv_file f;
 	int rc = files_open(path, &f);
@@ -42,10 +49,7 @@ static int load_description(const char *name)
 		log_error("%s: read failed: %s", path, hv_strerror(n < 0 ? (int)n : HV_EIO));
 		return HV_EIO;
 	}
-	n = vm_config_parse(dtb, f.size, path, configs, VMCFG_MAX_VMS, err, sizeof(err));
-	if (n < 0)
-		log_error("%s", err);
-	return (int)n;
+	return vm_config_parse_each(dtb, f.size, path, configs, VMCFG_MAX_VMS, log_config_error, NULL);
 }
 
 static int trace_override(void)

@@ -10,6 +10,7 @@
 #include "core/vm_create.h"
 #include "core/vm_devices.h"
 #include "core/vtimer.h"
+#include "core/watchdog.h"
 #include "trace/exit_trace.h"
 
 static struct vm *all_vms;
@@ -102,20 +103,36 @@ static void sleep_or_give_up(bool console_input)
 		vtimer_sleep_until(earliest);
 }
 
+/* A vCPU stopped itself: when it was the VM's last, nothing can start one again. */
+static void stop_vm_without_vcpus(struct vm *vm)
+{
+	for (int c = 0; c < vm->nvcpus; c++)
+		if (vm->vcpu[c].state != VCPU_STOPPED)
+			return;
+	vm_log_error(vm->id, "%s: every vCPU has stopped (SBI HSM hart_stop), so none can start another; VM stopped",
+		     vm->name);
+	vm->stop_reason = VM_STOP_ERROR;
+	finish_vm(vm);
+}
+
 static void run_vcpu(struct vcpu *v, bool sliced)
 {
 	vcpu_arch_load(v);
 	v->vm->state = VM_RUNNING;
 	vtimer_set_slice(UINT64_MAX);
-	if (sliced)
+	/* a VM with a watchdog keeps the hypervisor's timer armed even alone: it may never exit */
+	if (sliced || v->vm->watchdog_ticks)
 		vtimer_ensure_slice();
+	watchdog_resume(v);
 	enum exit_result r;
 	do {
 		world_switch(v);
 		r = exit_handle(v);
 	} while (r == EXIT_CONTINUE);
-	if (r == EXIT_VCPU_STOPPED)
+	if (r == EXIT_VCPU_STOPPED) {
 		v->state = VCPU_STOPPED;
+		stop_vm_without_vcpus(v->vm);
+	}
 	if (r == EXIT_VM_STOPPED)
 		finish_vm(v->vm);
 }

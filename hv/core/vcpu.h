@@ -55,6 +55,8 @@ struct vcpu {
 	struct trace_ring trace;
 	uint64_t exit_seq;
 	uint64_t exit_pc;             /* sepc when the exit being handled was taken */
+	uint64_t watchdog_stuck;      /* host ticks run since its last progress (core/watchdog.c) */
+	uint64_t watchdog_mark;       /* host time the watchdog last looked at it */
 };
 
 /* Instruction count at which a guest trapping at one pc without progress is stopped. */

@@ -60,6 +60,8 @@ struct vm {
 	int trace_level;             /* enum trace_level */
 	struct trace_stats stats;
 	uint64_t htimedelta;
+	uint32_t watchdog_ms;        /* watchdog period from the description, 0 = none */
+	uint64_t watchdog_ticks;     /* the same in host timer ticks */
 	const struct vm_config *config;   /* the description it was built from (for reboot) */
 };
 

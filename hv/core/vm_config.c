@@ -12,12 +12,15 @@
 #define VM_COMPATIBLE   "hartvisor,vm"
 #define CSR_NODE        "csr-emulate"
 #define PAGE_MASK       (PAGE_SIZE - 1)
+#define LINE_LEN        256   /* one error line */
 
 struct cfg_ctx {
 	const void *fdt;
 	const char *file;
-	char *err;
+	char *err;                  /* the line cfg_fail writes, LINE_LEN bytes */
 	size_t errlen;
+	vmcfg_report_fn report;
+	void *arg;
 };
 
 /* ---- errors: one line "file: /node/path: property 'p' message" ---- */
@@ -46,6 +49,14 @@ cfg_fail(const struct cfg_ctx *c, int code, int node, const char *prop, const ch
 		va_end(ap);
 	}
 	err_one_line(c->err);
+	return code;
+}
+
+/* Hands the line cfg_fail wrote to the caller. */
+static int cfg_report(const struct cfg_ctx *c, int code)
+{
+	if (c->report)
+		c->report(c->arg, c->err);
 	return code;
 }
 
@@ -233,6 +244,17 @@ static int parse_trace(const struct cfg_ctx *c, int node, struct vm_config *vm)
 	return HV_OK;
 }
 
+/* watchdog-ms: how long a vCPU may run without an exit of its own and with interrupts masked
+ * before the VM is stopped; absent = no watchdog. */
+static int parse_watchdog(const struct cfg_ctx *c, int node, struct vm_config *vm)
+{
+	int r = prop_u32(c, node, "watchdog-ms", &vm->watchdog_ms);
+	if (r > 0 && (vm->watchdog_ms < 1 || vm->watchdog_ms > VMCFG_WATCHDOG_MAX_MS))
+		return cfg_fail(c, HV_ERANGE, node, "watchdog-ms", "must be 1..%d (leave it out for no watchdog)",
+				VMCFG_WATCHDOG_MAX_MS);
+	return r < 0 ? r : HV_OK;
+}
+
 static int parse_gstage(const struct cfg_ctx *c, int node, struct vm_config *vm)
 {
 	char s[16];
@@ -375,15 +397,25 @@ static int parse_device_props(const struct cfg_ctx *c, int node, struct vmcfg_de
 	return HV_OK;
 }
 
-/* The device must not share a page with RAM nor with a device parsed before it. */
+/* The device must not share a page with RAM nor with a device parsed before it; the line gives
+ * both ranges so that the user sees which addresses to move. */
 static int check_device_overlap(const struct cfg_ctx *c, int node, const struct vm_config *vm,
 				const struct vmcfg_device *dev)
 {
-	if (ranges_overlap(dev->base, dev->size, vm->ram_base, vm->ram_size))
-		return cfg_fail(c, HV_EEXIST, node, "reg", "overlaps the vm's 'memory'");
-	for (int i = 0; i < vm->ndevices; i++)
-		if (ranges_overlap(dev->base, dev->size, vm->devices[i].base, vm->devices[i].size))
-			return cfg_fail(c, HV_EEXIST, node, "reg", "overlaps device %s", vm->devices[i].name);
+	unsigned long long lo = dev->base, hi = dev->base + (dev->size - 1);
+	if (ranges_overlap(dev->base, dev->size, vm->ram_base, vm->ram_size)) {
+		unsigned long long ram_hi = vm->ram_base + (vm->ram_size - 1);
+		bool inside = lo >= vm->ram_base && hi <= ram_hi;
+		return cfg_fail(c, HV_EEXIST, node, "reg", "0x%llx..0x%llx %s the vm's 'memory' 0x%llx..0x%llx", lo, hi,
+				inside ? "lies inside" : "overlaps", (unsigned long long)vm->ram_base, ram_hi);
+	}
+	for (int i = 0; i < vm->ndevices; i++) {
+		const struct vmcfg_device *d = &vm->devices[i];
+		if (ranges_overlap(dev->base, dev->size, d->base, d->size))
+			return cfg_fail(c, HV_EEXIST, node, "reg", "0x%llx..0x%llx overlaps device %s at 0x%llx..0x%llx",
+					lo, hi, d->name, (unsigned long long)d->base,
+					(unsigned long long)(d->base + (d->size - 1)));
+	}
 	return HV_OK;
 }
 
@@ -438,7 +470,7 @@ static int parse_children(const struct cfg_ctx *c, int vm_node, struct vm_config
 
 static const char *const vm_props[] = {
 	"compatible", "#address-cells", "#size-cells", "vm-name", "name", "memory", "kernel",
-	"kernel-address", "entry", "initrd", "bootargs", "vcpus", "trace", "gstage", "phandle", NULL,
+	"kernel-address", "entry", "initrd", "bootargs", "vcpus", "trace", "gstage", "watchdog-ms", "phandle", NULL,
 };
 
 static int parse_vm(const struct cfg_ctx *c, int node, struct vm_config *vm)
@@ -459,6 +491,8 @@ static int parse_vm(const struct cfg_ctx *c, int node, struct vm_config *vm)
 		r = parse_vcpus(c, node, vm);
 	if (r >= 0)
 		r = parse_trace(c, node, vm);
+	if (r >= 0)
+		r = parse_watchdog(c, node, vm);
 	if (r >= 0)
 		r = parse_children(c, node, vm);
 	return r < 0 ? r : HV_OK;
@@ -499,43 +533,75 @@ static int check_root(const struct cfg_ctx *c)
 			r == -FDT_ERR_NOTFOUND ? " (it is missing)" : "");
 }
 
+/* One child of the root: a vm node that parses into out[n], or an error (reported by the caller). */
+static int parse_vm_node(const struct cfg_ctx *c, int node, struct vm_config *out, int n, int max)
+{
+	if (!fdt_getprop(c->fdt, node, "compatible", NULL))
+		return cfg_fail(c, HV_EINVAL, node, "compatible", "is missing (expected \"" VM_COMPATIBLE "\")");
+	if (fdt_node_check_compatible(c->fdt, node, VM_COMPATIBLE))
+		return cfg_fail(c, HV_EINVAL, node, "compatible", "must be \"" VM_COMPATIBLE "\"");
+	if (n >= max)
+		return cfg_fail(c, HV_ERANGE, node, NULL, "one vm too many (at most %d)", max);
+	int r = parse_vm(c, node, &out[n]);
+	return r < 0 ? r : check_unique_name(c, node, out, n);
+}
+
+/* A bad node is reported and skipped, so that one mistake does not stop the other VMs. */
 static int parse_vm_nodes(const struct cfg_ctx *c, struct vm_config *out, int max)
 {
-	int node, n = 0, r;
+	int node, n = 0, first_err = 0;
 	fdt_for_each_subnode(node, c->fdt, 0) {
-		if (!fdt_getprop(c->fdt, node, "compatible", NULL))
-			return cfg_fail(c, HV_EINVAL, node, "compatible", "is missing (expected \"" VM_COMPATIBLE "\")");
-		if (fdt_node_check_compatible(c->fdt, node, VM_COMPATIBLE))
-			return cfg_fail(c, HV_EINVAL, node, "compatible", "must be \"" VM_COMPATIBLE "\"");
-		if (n >= max)
-			return cfg_fail(c, HV_ERANGE, node, NULL, "one vm too many (at most %d)", max);
-		r = parse_vm(c, node, &out[n]);
-		if (r >= 0)
-			r = check_unique_name(c, node, out, n);
-		if (r < 0)
-			return r;
-		n++;
+		int r = parse_vm_node(c, node, out, n, max);
+		if (r < 0) {
+			cfg_report(c, r);
+			first_err = first_err ? first_err : r;
+		} else {
+			n++;
+		}
 	}
-	if (node != -FDT_ERR_NOTFOUND)
-		return cfg_fail(c, HV_ECORRUPT, 0, NULL, "malformed subnodes (%s)", fdt_strerror(node));
-	if (!n)
-		return cfg_fail(c, HV_ENOENT, 0, NULL, "no vm node (compatible = \"" VM_COMPATIBLE "\")");
-	return n;
+	if (node != -FDT_ERR_NOTFOUND) {
+		cfg_report(c, cfg_fail(c, HV_ECORRUPT, 0, NULL, "malformed subnodes (%s)", fdt_strerror(node)));
+		first_err = first_err ? first_err : HV_ECORRUPT;
+	}
+	if (n)
+		return n;
+	if (first_err)
+		return first_err;
+	return cfg_report(c, cfg_fail(c, HV_ENOENT, 0, NULL, "no vm node (compatible = \"" VM_COMPATIBLE "\")"));
+}
+
+int vm_config_parse_each(const void *dtb, size_t size, const char *file, struct vm_config *out, int max,
+			 vmcfg_report_fn report, void *arg)
+{
+	char line[LINE_LEN];
+	struct cfg_ctx c = { dtb, file ? file : "(description)", line, sizeof(line), report, arg };
+	int r = check_blob(&c, dtb, size);
+	if (r >= 0)
+		r = check_root(&c);
+	if (r >= 0 && (!out || max < 1))
+		r = cfg_fail(&c, HV_EINVAL, 0, NULL, "no room for any vm");
+	if (r < 0)
+		return cfg_report(&c, r);
+	return parse_vm_nodes(&c, out, max < VMCFG_MAX_VMS ? max : VMCFG_MAX_VMS);
+}
+
+struct first_line {
+	char *buf;
+	size_t len;
+};
+
+static void keep_first_line(void *arg, const char *line)
+{
+	struct first_line *f = arg;
+	if (f->buf && f->len && !f->buf[0])
+		snprintf(f->buf, f->len, "%s", line);
 }
 
 int vm_config_parse(const void *dtb, size_t size, const char *file, struct vm_config *out, int max,
 		    char *err, size_t errlen)
 {
-	struct cfg_ctx c = { dtb, file ? file : "(description)", err, errlen };
+	struct first_line f = { err, errlen };
 	if (err && errlen)
 		err[0] = 0;
-	int r = check_blob(&c, dtb, size);
-	if (r < 0)
-		return r;
-	r = check_root(&c);
-	if (r < 0)
-		return r;
-	if (!out || max < 1)
-		return cfg_fail(&c, HV_EINVAL, 0, NULL, "no room for any vm");
-	return parse_vm_nodes(&c, out, max < VMCFG_MAX_VMS ? max : VMCFG_MAX_VMS);
+	return vm_config_parse_each(dtb, size, file, out, max, keep_first_line, &f);
 }

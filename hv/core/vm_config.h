@@ -12,6 +12,7 @@ enum vmcfg_device_type { VMCFG_DEV_TEST = 1, VMCFG_DEV_UART, VMCFG_DEV_PFLASH, V
 
 #define VMCFG_UART_IRQ     10   /* a uart's PLIC source unless it says otherwise (QEMU virt's) */
 #define VMCFG_PLIC_SOURCES 31
+#define VMCFG_WATCHDOG_MAX_MS 3600000   /* one hour: longer is no watchdog at all */
 
 struct vmcfg_device {
 	enum vmcfg_device_type type;
@@ -35,15 +36,26 @@ struct vm_config {
 	int nvcpus;
 	int trace_level;            /* enum trace_level, or -1 when the description does not say */
 	int gstage_levels;          /* 3 (Sv39x4, default) or 4 (Sv48x4) */
+	uint32_t watchdog_ms;       /* watchdog period, 0 = none */
 	int ncsrs;
 	struct csr_emulation csrs[VM_MAX_CSRS];
 	int ndevices;
 	struct vmcfg_device devices[VMCFG_MAX_DEVICES];
 };
 
-/* Parses every vm node of a description. file names the description in error messages.
- * Returns the number of VMs (>= 1), or a negative error with one line in err, such as
- * "configs/x.dtb: /vm@0: property 'memory' must be 4 cells (base and size, 64-bit each)". */
+/* Receives one error line (no newline) for each vm node that is skipped, or for what made the
+ * whole description unusable. */
+typedef void (*vmcfg_report_fn)(void *arg, const char *line);
+
+/* Parses every vm node of a description. file names the description in error lines. A bad vm
+ * node is reported (one line naming the file, the node and the problem) and skipped; the good
+ * ones are still returned, in order, in out. Returns the number of good VMs (>= 1), or a negative
+ * error when there is none (the first one found). report may be NULL. */
+int vm_config_parse_each(const void *dtb, size_t size, const char *file, struct vm_config *out, int max,
+			 vmcfg_report_fn report, void *arg);
+
+/* vm_config_parse_each that keeps only the first error line, in err (empty when there was none),
+ * such as "configs/x.dtb: /vm@0: property 'memory' must be 4 cells (base and size, 64-bit each)". */
 int vm_config_parse(const void *dtb, size_t size, const char *file, struct vm_config *out, int max,
 		    char *err, size_t errlen);
 

@@ -10,6 +10,7 @@
 #include "core/vm_create.h"
 #include "core/vm_devices.h"
 #include "core/vtimer.h"
+#include "core/watchdog.h"
 #include "fs/files.h"
 #include "loader/guest_dtb.h"
 #include "loader/loader.h"
@@ -68,6 +69,13 @@ static int open_named(struct vm *vm, const char *what, const char *path, struct 
 	return err;
 }
 
+/* The loader's message without its own "kernel: " or "initrd: ", which the line names already. */
+static const char *loader_detail(const char *err, const char *what)
+{
+	size_t n = strlen(what);
+	return !strncmp(err, what, n) && err[n] == ':' && err[n + 1] == ' ' ? err + n + 2 : err;
+}
+
 /* One line on what was loaded, with the throughput for files of 1 MiB or more. */
 static void log_load(struct vm *vm, const char *path, const struct loader_result *r, uint64_t size,
 		     uint64_t ticks)
@@ -98,7 +106,7 @@ static int load_images(struct vm *vm, const struct vm_config *cfg, uint64_t *ent
 	uint64_t t0 = csr_read(CSR_TIME);
 	rc = loader_load_kernel(&ram, files_read, &f, f.size, cfg->kernel_addr, &r, err, sizeof(err));
 	if (rc) {
-		vm_log_error(vm->id, "%s: kernel %s: %s", vm->name, cfg->kernel, err);
+		vm_log_error(vm->id, "%s: kernel %s: %s", vm->name, cfg->kernel, loader_detail(err, "kernel"));
 		return rc;
 	}
 	log_load(vm, cfg->kernel, &r, f.size, csr_read(CSR_TIME) - t0);
@@ -113,7 +121,7 @@ static int load_images(struct vm *vm, const struct vm_config *cfg, uint64_t *ent
 	t0 = csr_read(CSR_TIME);
 	rc = loader_load_initrd(&ram, files_read, &f, f.size, r.hi, initrd, err, sizeof(err));
 	if (rc) {
-		vm_log_error(vm->id, "%s: initrd %s: %s", vm->name, cfg->initrd, err);
+		vm_log_error(vm->id, "%s: initrd %s: %s", vm->name, cfg->initrd, loader_detail(err, "initrd"));
 		return rc;
 	}
 	log_load(vm, cfg->initrd, initrd, f.size, csr_read(CSR_TIME) - t0);
@@ -190,6 +198,7 @@ int vm_create(struct vm *vm, int id, const struct vm_config *cfg)
 		vm_destroy(vm);
 		return err;
 	}
+	watchdog_init(vm, cfg->watchdog_ms);
 	vm->htimedelta = -vtimer_now();   /* the guest's time starts at 0 when its VM is (re)built */
 	for (int i = 0; i < vm->nvcpus; i++) {
 		struct vcpu *v = &vm->vcpu[i];

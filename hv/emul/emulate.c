@@ -24,13 +24,17 @@ bool vcpu_fetch_insn(struct vcpu *v, uint32_t *bits)
 	return true;
 }
 
+/* The instruction read from the guest at sepc, not stval: QEMU 7.2 leaves a stale stval (the last
+ * illegal instruction M-mode saw) on virtual-instruction traps of hlv/hsv, which would both leak
+ * firmware state to the guest and emulate the wrong instruction. stval only when the read fails. */
 static bool trapped_insn(struct vcpu *v, uint32_t *bits)
 {
-	if (v->stval) {
-		*bits = (uint32_t)v->stval;
+	if (vcpu_fetch_insn(v, bits))
 		return true;
-	}
-	return vcpu_fetch_insn(v, bits);
+	if (!v->stval)
+		return false;
+	*bits = (uint32_t)v->stval;
+	return true;
 }
 
 static enum exit_result emulate_wfi(struct vcpu *v, struct exit_info *info)
@@ -67,7 +71,8 @@ enum exit_result emulate_trapped_insn(struct vcpu *v, struct exit_info *info)
 		return vm_fatal(v, info, "cannot fetch the trapping instruction");
 	info->insn = bits;
 	if (insn_decode(bits, &in)) {
-		if (in.kind == INSN_WFI)
+		/* only VS-mode's wfi idles: from VU-mode it is illegal (it could otherwise idle forever) */
+		if (in.kind == INSN_WFI && (v->sstatus & SSTATUS_SPP))
 			return emulate_wfi(v, info);
 		if (in.kind == INSN_CSR && emulate_csr(v, &in, info))
 			return EXIT_CONTINUE;

@@ -17,7 +17,8 @@ static enum sbi_outcome sbi_hsm_start(struct vm *vm, const unsigned long *args, 
 		return sbi_fail(ret, SBI_ERR_INVALID_PARAM);
 	if (target->state != VCPU_STOPPED)
 		return sbi_fail(ret, SBI_ERR_ALREADY_AVAILABLE);
-	if (!vm_gpa_in_ram(vm, args[1], 1))
+	/* an odd address is no instruction address (sepc[0] is always 0): the hart would start elsewhere */
+	if ((args[1] & 1) || !vm_gpa_in_ram(vm, args[1], 1))
 		return sbi_fail(ret, SBI_ERR_INVALID_ADDRESS);
 	sbi_host_start_vcpu(target, args[1], args[2]);
 	return SBI_RESUME;

@@ -25,10 +25,10 @@ static enum sbi_outcome sbi_srst_handle(struct vcpu *v, unsigned long eid, unsig
 	(void)eid;
 	if (fid != SBI_SRST_SYSTEM_RESET)
 		return sbi_fail(ret, SBI_ERR_NOT_SUPPORTED);
-	if (sbi_srst_type_reserved(args[0]) || sbi_srst_reason_reserved(args[1]))
+	/* SBI 2.0: a type that is "platform-specific and unimplemented" (all vendor types here) is
+	 * INVALID_PARAM like a reserved one; NOT_SUPPORTED is for implemented types lacking a dependency */
+	if (sbi_srst_type_reserved(args[0]) || sbi_srst_reason_reserved(args[1]) || args[0] > SBI_SRST_WARM_REBOOT)
 		return sbi_fail(ret, SBI_ERR_INVALID_PARAM);
-	if (args[0] > SBI_SRST_WARM_REBOOT)
-		return sbi_fail(ret, SBI_ERR_NOT_SUPPORTED);   /* vendor type: valid, not implemented */
 	v->vm->stop_reason = args[0] == SBI_SRST_SHUTDOWN ? VM_STOP_SHUTDOWN : VM_STOP_REBOOT;
 	return SBI_STOP_VM;
 }

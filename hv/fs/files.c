@@ -22,6 +22,14 @@ int files_init(void)
 			  "build one with tools/mkdisk", (unsigned long)hv_disk.base, hv_strerror(err));
 		return err;
 	}
+	/* A truncated image mounts (its first sectors are there) but fails later, file by file, with
+	 * reads past the end: refuse it now in one line instead. */
+	if (volume.total_sectors > hv_disk.capacity) {
+		log_error("disk: the FAT%d volume spans %lu sectors but the virtio-blk disk at 0x%lx has only %lu: "
+			  "the image is truncated; build it again with tools/mkdisk", volume.type,
+			  (unsigned long)volume.total_sectors, (unsigned long)hv_disk.base, (unsigned long)hv_disk.capacity);
+		return HV_ECORRUPT;
+	}
 	have_volume = true;
 	log_info("files: FAT%d volume on the disk", volume.type);
 	return HV_OK;

@@ -26,8 +26,8 @@ int loader_read_exact(loader_read_fn read, void *ctx, uint64_t file_size, uint64
 	}
 	int64_t n = read(ctx, off, dst, len);
 	if (n < 0) {
-		loader_errf(err, errlen, "%s: read at offset 0x%llx failed (error %lld)", what,
-			    (unsigned long long)off, (long long)n);
+		loader_errf(err, errlen, "%s: read at offset 0x%llx failed: %s", what,
+			    (unsigned long long)off, hv_strerror((int)n));
 		return (int)n;
 	}
 	if ((uint64_t)n != len) {

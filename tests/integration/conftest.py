@@ -40,7 +40,7 @@ class Boot:
 
     def expect(self, pattern, timeout=None):
         """Waits for a regex (or list of them) on the console; returns the match.
-        pexpect matches as soon as it can: end a trailing (\\d+) with a terminator such as \\r?\\n."""
+        pexpect matches as soon as it can: end a trailing (\\d+) with a terminator such as \\s."""
         self.child.expect(pattern, timeout=self._left(timeout))
         return self.child.match
 

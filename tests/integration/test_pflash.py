@@ -59,10 +59,10 @@ def write_run(boot, vm, disk, pflash, first):
     b = boot(vm=vm, disk=disk, pflash=pflash, snapshot=False, trace="exits")
     b.expect_exact("pflash-write: found %d records" % first)
     b.expect_exact("pflash-write: wrote record %d, read back 0x%08x" % (first, 0x52430000 | first))
-    rebooted_at = int(b.expect(r"pflash-write: rebooting at time (\d+)\r?\n").group(1))
+    rebooted_at = int(b.expect(r"pflash-write: rebooting at time (\d+)\s").group(1))
     b.expect_exact("[vm0] Rebooting vm")
     # each VM build gets its own htimedelta: the rebuilt guest's clock starts again near 0
-    assert int(b.expect(r"pflash-write: time at start (\d+)\r?\n").group(1)) < rebooted_at
+    assert int(b.expect(r"pflash-write: time at start (\d+)\s").group(1)) < rebooted_at
     b.expect_exact("pflash-write: found %d records" % (first + 1))
     b.expect_exact("pflash-write: wrote record %d, read back 0x%08x" % (first + 1, 0x52430001 + first))
     b.expect_exact("pflash-write: done")

@@ -1,5 +1,5 @@
 /* test_loader.c: kernel (ELF64, Linux Image, raw) and initrd loaders on a heap buffer standing in for guest RAM.
- * unit-sources: hv/loader/loader.c hv/loader/elf.c hv/loader/image.c hv/loader/raw.c
+ * unit-sources: hv/loader/loader.c hv/loader/elf.c hv/loader/image.c hv/loader/raw.c hv/core/err.c
  * Inputs: the riscv64 guest ELFs the build makes (build/guests/selftest.elf, skernel.elf) and hand-built buffers whose
  * layout follows the ELF64 gABI and Documentation/riscv/boot-image-header.rst, not the code under test.
  */
@@ -266,7 +266,7 @@ static void test_read_error(void **state)
 	struct memfile f = { elf, sizeof(elf), HV_EIO };
 	struct loader_result r;
 	int rc = loader_load_kernel(&ram, mem_read, &f, sizeof(elf), 0, &r, err, sizeof(err));
-	expect_err(rc, HV_EIO, "read at offset 0x0 failed");
+	expect_err(rc, HV_EIO, "read at offset 0x0 failed: I/O error");
 }
 
 /* ---- the guest ELFs the build makes, checked against their own program headers ---- */

@@ -374,9 +374,9 @@ static void test_srst_errors(void **state)
 	/* SBI 2.0: values above 0xFFFFFFFF are reserved (not truncated to 32 bits) */
 	srst_expect(1UL << 32, 0, SBI_RESUME, SBI_ERR_INVALID_PARAM, VM_STOP_NONE);
 	srst_expect(SBI_SRST_SHUTDOWN, 1UL << 32, SBI_RESUME, SBI_ERR_INVALID_PARAM, VM_STOP_NONE);
-	/* vendor or platform types are valid but not implemented */
-	srst_expect(0xF0000000UL, 0, SBI_RESUME, SBI_ERR_NOT_SUPPORTED, VM_STOP_NONE);
-	srst_expect(0xFFFFFFFFUL, 1, SBI_RESUME, SBI_ERR_NOT_SUPPORTED, VM_STOP_NONE);
+	/* vendor or platform types: platform-specific and unimplemented, so INVALID_PARAM (SBI 2.0) */
+	srst_expect(0xF0000000UL, 0, SBI_RESUME, SBI_ERR_INVALID_PARAM, VM_STOP_NONE);
+	srst_expect(0xFFFFFFFFUL, 1, SBI_RESUME, SBI_ERR_INVALID_PARAM, VM_STOP_NONE);
 	/* a reserved reason with a vendor type is still a bad parameter */
 	srst_expect(0xF0000000UL, 2, SBI_RESUME, SBI_ERR_INVALID_PARAM, VM_STOP_NONE);
 
@@ -533,7 +533,7 @@ static void test_hsm_start_errors(void **state)
 	assert_int_equal(a0(), SBI_ERR_INVALID_PARAM);
 	CALL(SBI_EXT_HSM, SBI_HSM_HART_START, -1UL, entry, 0);
 	assert_int_equal(a0(), SBI_ERR_INVALID_PARAM);
-	unsigned long bad_entry[] = { 0x1000, RAM_BASE - 4, RAM_BASE + RAM_SIZE, -1UL };
+	unsigned long bad_entry[] = { 0x1000, RAM_BASE - 4, RAM_BASE + RAM_SIZE, -1UL, RAM_BASE + 0x2001 };
 	for (size_t i = 0; i < ARRAY_SIZE(bad_entry); i++) {
 		CALL(SBI_EXT_HSM, SBI_HSM_HART_START, 1, bad_entry[i], 0);
 		assert_int_equal(a0(), SBI_ERR_INVALID_ADDRESS);

@@ -103,6 +103,7 @@ static const char full_example[] =
 	"\t\tvcpus = <1>;\n"
 	"\t\ttrace = \"exits\";\n"
 	"\t\tgstage = \"sv39x4\";\n"
+	"\t\twatchdog-ms = <500>;\n"
 	"\t\tcsr-emulate { mhartid = <0x0 0x1234>; };\n"
 	"\t\ttest-device@0 { compatible = \"hartvisor,test-device\"; reg = <0x0 0x0 0x0 0x1000>; "
 	"read-value = <0x0 0x6688>; };\n"
@@ -131,6 +132,7 @@ static void test_full_example(void **state)
 	assert_int_equal(vm->nvcpus, 1);
 	assert_int_equal(vm->trace_level, TRACE_EXITS);
 	assert_int_equal(vm->gstage_levels, 3);
+	assert_int_equal(vm->watchdog_ms, 500);
 	assert_int_equal(vm->ncsrs, 1);
 	assert_int_equal(vm->csrs[0].csr, 0xf14);
 	assert_int_equal(vm->csrs[0].value, 0x1234);
@@ -176,6 +178,7 @@ static void test_defaults(void **state)
 	assert_int_equal(vm->nvcpus, 1);
 	assert_int_equal(vm->trace_level, -1);
 	assert_int_equal(vm->gstage_levels, 3);
+	assert_int_equal(vm->watchdog_ms, 0);   /* no watchdog unless the description asks */
 	assert_int_equal(vm->ncsrs, 0);
 	assert_int_equal(vm->ndevices, 2);
 	assert_string_equal(vm->devices[0].mode, "emulate");
@@ -229,9 +232,10 @@ static void test_several_vms_and_limits(void **state)
 	assert_int_equal(cfgs[0].ncsrs, 2);
 	assert_int_equal(cfgs[0].csrs[1].csr, 0xf11);
 	assert_int_equal(cfgs[0].csrs[1].value, 0xfffffffffffffffeULL);
-	/* the caller's array holds one: the second vm is one too many */
-	assert_int_equal(parse(two, cfgs, 1, err, sizeof(err)), HV_ERANGE);
+	/* the caller's array holds one: the second vm is one too many, skipped; the first still runs */
+	assert_int_equal(parse(two, cfgs, 1, err, sizeof(err)), 1);
 	assert_string_equal(err, FILE_NAME ": /vm1: one vm too many (at most 1)");
+	assert_string_equal(cfgs[0].name, "a");
 	assert_int_equal(parse(two, cfgs, 0, err, sizeof(err)), HV_EINVAL);
 	/* a name of VM_NAME_LEN - 1 characters fits */
 	assert_int_equal(parse(DESC(MEM KERNEL "vm-name = \"0123456789012345678901234567890\";\n"),
@@ -436,7 +440,7 @@ static void test_memory_message_exactly(void **state)
 struct err_case {
 	const char *test_name;
 	const char *dts;
-	int code;
+	int code;           /* what parse returns: an error, or the number of good vms beside the bad node */
 	const char *path;
 	const char *prop;   /* NULL when the error is about the node itself */
 };
@@ -484,6 +488,10 @@ static const struct err_case err_cases[] = {
 	{ "test_err_vcpus_2_cells", DESC(BASE "vcpus = <0 1>;\n"), HV_EINVAL, "/vm@0", "vcpus" },
 	{ "test_err_trace_unknown", DESC(BASE "trace = \"verbose\";\n"), HV_EINVAL, "/vm@0", "trace" },
 	{ "test_err_trace_not_string", DESC(BASE "trace = <2>;\n"), HV_EINVAL, "/vm@0", "trace" },
+	{ "test_err_watchdog_zero", DESC(BASE "watchdog-ms = <0>;\n"), HV_ERANGE, "/vm@0", "watchdog-ms" },
+	{ "test_err_watchdog_too_long", DESC(BASE "watchdog-ms = <3600001>;\n"), HV_ERANGE, "/vm@0", "watchdog-ms" },
+	{ "test_err_watchdog_2_cells", DESC(BASE "watchdog-ms = <0 500>;\n"), HV_EINVAL, "/vm@0", "watchdog-ms" },
+	{ "test_err_watchdog_string", DESC(BASE "watchdog-ms = \"0.5 s\";\n"), HV_EINVAL, "/vm@0", "watchdog-ms" },
 	{ "test_err_gstage_unknown", DESC(BASE "gstage = \"sv57x4\";\n"), HV_EINVAL, "/vm@0", "gstage" },
 	{ "test_err_unknown_vm_property", DESC(BASE "vpcus = <2>;\n"), HV_EINVAL, "/vm@0", "vpcus" },
 	{ "test_err_csr_unknown", DESC(BASE "csr-emulate { mfoo = <0x0 0x1>; };\n"),
@@ -549,12 +557,12 @@ static const struct err_case err_cases[] = {
 	{ "test_err_root_compatible_wrong", "/dts-v1/;\n/ { compatible = \"riscv-virtio\"; " VM0(BASE) "};\n",
 	  HV_EINVAL, "/", "compatible" },
 	{ "test_err_root_child_unknown", ROOT_OPEN VM0(BASE) "chosen { compatible = \"acme,thing\"; };\n};\n",
-	  HV_EINVAL, "/chosen", "compatible" },
+	  1, "/chosen", "compatible" },
 	{ "test_err_root_child_no_compatible", ROOT_OPEN "vm@0 { " BASE "};\n};\n", HV_EINVAL, "/vm@0", "compatible" },
 	{ "test_err_no_vm", ROOT_OPEN "};\n", HV_ENOENT, "/", NULL },
-	{ "test_err_too_many_vms", ROOT_OPEN FIVE_VMS "};\n", HV_ERANGE, "/vm4", NULL },
+	{ "test_err_too_many_vms", ROOT_OPEN FIVE_VMS "};\n", VMCFG_MAX_VMS, "/vm4", NULL },
 	{ "test_err_duplicate_vm_name", ROOT_OPEN "vm0 {" VM_PROPS BASE "};\nvm1 {" VM_PROPS BASE "};\n};\n",
-	  HV_EEXIST, "/vm1", "vm-name" },
+	  1, "/vm1", "vm-name" },
 };
 
 static void test_err_case(void **state)
@@ -577,6 +585,113 @@ static void test_err_case(void **state)
 		print_message("    %s\n", err);
 }
 
+/* ---- bad vm nodes are reported one line each and skipped; the good ones still parse ---- */
+
+struct lines {
+	int n;
+	char line[4][256];
+};
+
+static void collect_line(void *arg, const char *line)
+{
+	struct lines *l = arg;
+	assert_true(l->n < 4);
+	assert_null(strchr(line, '\n'));
+	snprintf(l->line[l->n++], sizeof(l->line[0]), "%s", line);
+}
+
+static int parse_each(const char *dts, struct lines *l)
+{
+	size_t size;
+	void *dtb = compile_dts(dts, &size);
+	memset(l, 0, sizeof(*l));
+	int r = vm_config_parse_each(dtb, size, FILE_NAME, cfgs, VMCFG_MAX_VMS, collect_line, l);
+	free(dtb);
+	return r;
+}
+
+#define GOOD_VM(node, name) "\t" node " {" VM_PROPS "vm-name = \"" name "\";\n" MEM KERNEL "\t};\n"
+#define BAD_VM(node, name, body) "\t" node " {" VM_PROPS "vm-name = \"" name "\";\n" body "\t};\n"
+
+static void test_bad_node_between_good_ones(void **state)
+{
+	(void)state;
+	struct lines l;
+	assert_int_equal(parse_each(ROOT_OPEN GOOD_VM("vm0", "a")
+				    BAD_VM("vm1", "b", KERNEL "memory = \"lots\";\n")
+				    GOOD_VM("vm2", "c") "};\n", &l), 2);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.line[0], FILE_NAME ": /vm1: property 'memory' must be 4 cells (base and size, "
+			    "64-bit each)");
+	assert_string_equal(cfgs[0].name, "a");
+	assert_string_equal(cfgs[1].name, "c");      /* written over the slot the bad node had used */
+	assert_int_equal(cfgs[1].ram_size, 16 << 20);
+}
+
+static void test_every_bad_node_gets_its_line(void **state)
+{
+	(void)state;
+	struct lines l;
+	/* two bad nodes and a good one: a line each, in order */
+	assert_int_equal(parse_each(ROOT_OPEN BAD_VM("vm0", "a", MEM KERNEL "vcpus = [00 00 01];\n")
+				    GOOD_VM("vm1", "b")
+				    BAD_VM("vm2", "c", MEM KERNEL "kernel-address = <0x80200000>;\n") "};\n", &l), 1);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.line[0], FILE_NAME ": /vm0: property 'vcpus' must be 1 cell (32-bit)");
+	assert_string_equal(l.line[1], FILE_NAME ": /vm2: property 'kernel-address' must be 2 cells (64-bit)");
+	assert_string_equal(cfgs[0].name, "b");
+	/* no good node: the first error comes back, and still one line per node (no summary line) */
+	assert_int_equal(parse_each(ROOT_OPEN BAD_VM("vm0", "a", KERNEL) BAD_VM("vm1", "b", MEM) "};\n", &l),
+			 HV_ENOENT);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.line[0], FILE_NAME ": /vm0: property 'memory' is missing (base and size are required)");
+	assert_string_equal(l.line[1], FILE_NAME ": /vm1: property 'kernel' is missing (a string is required)");
+	/* a name is taken by the first vm that parses: a bad vm does not reserve it */
+	assert_int_equal(parse_each(ROOT_OPEN BAD_VM("vm0", "a", KERNEL) GOOD_VM("vm1", "a") "};\n", &l), 1);
+	assert_int_equal(l.n, 1);
+	/* a description-level error is one line too */
+	assert_int_equal(parse_each("/dts-v1/;\n/ { compatible = \"riscv-virtio\"; " GOOD_VM("vm0", "a") "};\n",
+				    &l), HV_EINVAL);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.line[0], FILE_NAME ": /: property 'compatible' must be \"hartvisor,vm-description\"");
+	/* and a report function is optional */
+	size_t size;
+	void *dtb = compile_dts(ROOT_OPEN BAD_VM("vm0", "a", KERNEL) GOOD_VM("vm1", "b") "};\n", &size);
+	assert_int_equal(vm_config_parse_each(dtb, size, FILE_NAME, cfgs, VMCFG_MAX_VMS, NULL, NULL), 1);
+	free(dtb);
+}
+
+static void test_overlap_messages(void **state)
+{
+	(void)state;
+	struct lines l;
+	/* RAM 0x80000000..0x80ffffff; a device across its end, one inside it, two devices sharing a page */
+	assert_int_equal(parse_each(ROOT_OPEN
+				    BAD_VM("vm0", "a", MEM KERNEL "test-device@80fff000 { "
+					   "compatible = \"hartvisor,test-device\"; reg = <0x0 0x80fff000 0x0 0x2000>; };\n")
+				    BAD_VM("vm1", "b", MEM KERNEL TESTDEV(80100000))
+				    BAD_VM("vm2", "c", MEM KERNEL TESTDEV(1000)
+					   "test-device@2000 { compatible = \"hartvisor,test-device\"; "
+					   "reg = <0x0 0x2000 0x0 0x2000>; };\n"
+					   "serial@3000 { compatible = \"ns16550a\"; reg = <0x0 0x3000 0x0 0x100>; };\n")
+				    GOOD_VM("vm3", "d") "};\n", &l), 1);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.line[0], FILE_NAME ": /vm0/test-device@80fff000: property 'reg' 0x80fff000..0x81000fff "
+			    "overlaps the vm's 'memory' 0x80000000..0x80ffffff");
+	assert_string_equal(l.line[1], FILE_NAME ": /vm1/test-device@80100000: property 'reg' 0x80100000..0x80100fff "
+			    "lies inside the vm's 'memory' 0x80000000..0x80ffffff");
+	assert_string_equal(l.line[2], FILE_NAME ": /vm2/serial@3000: property 'reg' 0x3000..0x30ff overlaps device "
+			    "test-device@2000 at 0x2000..0x3fff");
+	/* RAM that ends inside a device (the "memory" is the mistake here, but the device is reported) */
+	assert_int_equal(parse_each(ROOT_OPEN BAD_VM("vm0", "a", KERNEL "memory = <0x0 0x80000000 0x0 0x1000000>;\n"
+						     "test-device@80800000 { compatible = \"hartvisor,test-device\"; "
+						     "reg = <0x0 0x80800000 0x0 0x1000000>; };\n")
+				    GOOD_VM("vm1", "b") "};\n", &l), 1);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.line[0], FILE_NAME ": /vm0/test-device@80800000: property 'reg' 0x80800000..0x817fffff "
+			    "overlaps the vm's 'memory' 0x80000000..0x80ffffff");
+}
+
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
@@ -593,6 +708,9 @@ int main(void)
 		cmocka_unit_test(test_mutated_blobs),
 		cmocka_unit_test(test_small_err_buffer),
 		cmocka_unit_test(test_memory_message_exactly),
+		cmocka_unit_test(test_bad_node_between_good_ones),
+		cmocka_unit_test(test_every_bad_node_gets_its_line),
+		cmocka_unit_test(test_overlap_messages),
 	};
 	enum { NFIXED = sizeof(fixed) / sizeof(fixed[0]), NERR = sizeof(err_cases) / sizeof(err_cases[0]) };
 	static struct CMUnitTest tests[NFIXED + NERR];

@@ -39,6 +39,18 @@ void hostile_load64(unsigned long addr);
 void hostile_store64(unsigned long addr);
 void hostile_fetch(unsigned long addr);
 
+/* Loads width bytes (1, 2, 4 or 8, zero-extended) at addr, or stores the low width bytes of value:
+ * one plain integer instruction (lbu lhu lwu ld, sb sh sw sd). A load that trapped returns 0. */
+unsigned long hostile_load(unsigned long addr, int width);
+void hostile_store(unsigned long addr, int width, unsigned long value);
+/* Like hostile_try for one load or store; a load that did not trap prints "ok 0x<value>". */
+unsigned long hostile_try_load(const char *what, unsigned long addr, int width);
+unsigned long hostile_try_store(const char *what, unsigned long addr, int width, unsigned long value);
+
+/* An SBI call printed as "hostile: <what>: error <e> value <v>" (both as signed numbers). */
+struct sbiret hostile_sbi(const char *what, unsigned long eid, unsigned long fid, unsigned long a0,
+			  unsigned long a1, unsigned long a2, unsigned long a3, unsigned long a4);
+
 /* Prints "hostile: <name> survived" and shuts the VM down normally. */
 void __attribute__((noreturn)) hostile_done(const char *name);
 
