@@ -1,34 +1,47 @@
-/* fuzz.h: the fuzz guest's parts: the run record handed to the harness, the saved harness context,
- * the scratch pages and their page tables, and the instruction generator. */
+/* fuzz.h: the fuzz guest's parts: the block context its trap handler shares with the harness, the
+ * scratch pages and their page tables, and the block generator. */
 #ifndef GUEST_FUZZ_FUZZ_H
 #define GUEST_FUZZ_FUZZ_H
 
-/* struct fuzz_run: x1..x30 at 8*n (x31 goes through sscratch), then the CSRs sret enters with */
+/* struct fuzz_run: x1..x30 at 8*n (x31 goes through the context), then the CSRs sret enters with */
 #define RUN_SEPC      (32 * 8)
 #define RUN_SSTATUS   (33 * 8)
 #define RUN_SATP      (34 * 8)
 #define RUN_T6        (35 * 8)
-#define RUN_SIZE      (36 * 8)
 
-/* fuzz_ctx: what the harness keeps across one random instruction, and what its trap left */
+/* struct fuzz_ctx, the handler's page: the harness's callee-saved registers, then the block */
 #define CTX_RA        0
 #define CTX_SP        8
 #define CTX_GP        16
 #define CTX_TP        24
 #define CTX_S0        32          /* s0..s11 at 32..120 */
-#define CTX_SSTATUS   128
-#define CTX_SCAUSE    136
-#define CTX_SEPC      144
-#define CTX_STVAL     152
-#define CTX_TSTATUS   160         /* sstatus as the trap left it (SPP: the mode it came from) */
-#define CTX_SIZE      168
+#define CTX_SSTATUS   128         /* the harness's sstatus and satp, for the way back */
+#define CTX_SATP      136
+#define CTX_START     144         /* the block's first word */
+#define CTX_END       152         /* the ebreak that ends it */
+#define CTX_SPP       160         /* sstatus.SPP every trap from the block must show */
+#define CTX_T6        168         /* t6 for the block's first instruction */
+#define CTX_SAVE      176         /* t0..t4 of the interrupted block */
+#define CTX_EXIT      216         /* why the block ended: FUZZ_EXIT_* */
+#define CTX_ESEPC     224
+#define CTX_ESCAUSE   232
+#define CTX_SUSPECT   240         /* traps with a wrong stval or sstatus.SPP */
+#define CTX_INTR      248         /* interrupts */
+#define CTX_OTHER     256         /* exceptions with a cause >= FUZZ_NCAUSES */
+#define CTX_COUNTS    264         /* exceptions by cause */
+#define FUZZ_NCAUSES  24
 
-#define FUZZ_SATP_SV39 8          /* satp.MODE for Sv39 (lib/csr.h's SATP_MODE_SV39), for the assembler */
+#define FUZZ_EXIT_DONE      0     /* reached the final ebreak */
+#define FUZZ_EXIT_INTERRUPT 1     /* an interrupt the block enabled */
+#define FUZZ_EXIT_ESCAPED   2     /* a trap from outside the block: a harness bug */
+
 #define FUZZ_SATP_ASID_SHIFT 44
 #define FUZZ_ASID_HARNESS 1       /* two ASIDs for two fixed tables: switching needs no sfence.vma */
 #define FUZZ_ASID_FUZZ    2
 #define FUZZ_PAGE     4096
-#define FUZZ_WORD_OFF 4           /* the random word follows a one-instruction prologue */
+/* Where the fuzz table maps the context page: out of reach of lui and auipc near the code, and
+ * no neighbour of a data page, so random stores cannot hit it. */
+#define FUZZ_CTX_VA   0x3000000000
 
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
@@ -40,24 +53,30 @@ struct fuzz_run {
 };
 
 struct fuzz_ctx {
-	unsigned long ra, sp, gp, tp, s[12], sstatus;
-	unsigned long scause, sepc, stval, tstatus;
+	unsigned long ra, sp, gp, tp, s[12], sstatus, satp;
+	unsigned long start, end, spp, t6, save[5];
+	unsigned long exit, exit_sepc, exit_scause;
+	unsigned long suspect, interrupts, other, counts[FUZZ_NCAUSES];
 };
 
 /* The scratch pages, identity-mapped in the fuzz page table: VS code (R X), VS data (R W), then
- * the same for VU (U=1). Nothing else is reachable by a random instruction but the harness page. */
+ * the same for VU (U=1); an unmapped guard page; the handler's context (mapped at FUZZ_CTX_VA). */
 struct fuzz_pages {
 	uint16_t s_code[FUZZ_PAGE / 2];
 	uint8_t s_data[FUZZ_PAGE];
 	uint16_t u_code[FUZZ_PAGE / 2];
 	uint8_t u_data[FUZZ_PAGE];
+	uint8_t guard[FUZZ_PAGE];
+	union {
+		struct fuzz_ctx ctx;
+		uint8_t page[FUZZ_PAGE];
+	} c;
 };
 extern struct fuzz_pages fuzz_pages;
-extern struct fuzz_ctx fuzz_ctx;
-extern uint64_t fuzz_root_harness[512];
 
-/* harness.S: loads the registers and CSRs of run, switches to the fuzz page table and srets
- * into the scratch code; returns when the first trap (whatever it is) comes back. */
+/* harness.S: loads the registers and CSRs of run, switches to the fuzz page table and srets into
+ * the block; its trap vector skips every faulting word and returns from fuzz_enter when the block
+ * ends (fuzz_pages.c.ctx says how). */
 void fuzz_enter(struct fuzz_run *run);
 extern char fuzz_harness_page[];   /* fuzz_enter and the trap vector: one execute-only page */
 
@@ -66,7 +85,7 @@ void fuzz_mmu_build(void);
 unsigned long fuzz_mmu_harness_satp(void);
 unsigned long fuzz_mmu_fuzz_satp(void);
 
-/* gen.c: a seeded generator (splitmix64) and the instruction words it makes */
+/* gen.c: a seeded generator (splitmix64) and the blocks it makes */
 struct fuzz_rng { uint64_t state; };
 uint64_t fuzz_rng_next(struct fuzz_rng *r);
 
@@ -74,26 +93,27 @@ enum fuzz_mode { FUZZ_VS = 0, FUZZ_VU = 1 };
 
 enum fuzz_filter {
 	FILTER_NONE = 0,
-	FILTER_CSR,          /* writes satp or stvec: the harness's own address space and vector */
-	FILTER_SBI,          /* an ecall that would stop, reset or print (a7/a6 as the harness set them) */
-	FILTER_LOOP,         /* a jump or branch back onto itself or its prologue: a hang, not a test */
+	FILTER_JUMP,         /* a branch or jump: blocks run straight through */
+	FILTER_CSR,          /* writes satp, stvec or sscratch: the handler's address space, vector, context */
+	FILTER_NONDET,       /* reads a counter or entropy, or sets the timer: a replay would differ */
+	FILTER_SRET,         /* sret in VS-mode: it would jump back to the last trap's sepc */
+	FILTER_WFI,          /* wfi in VS-mode: nothing wakes it */
 	FILTER_COUNT,
 };
 
-struct fuzz_word {
-	uint32_t bits;       /* a 16-bit word in the low half when len == 2 */
-	unsigned len;
-	bool wfi;
+struct fuzz_block {
+	unsigned words;               /* generated words, the final ebreak not counted */
+	unsigned sbi_calls;           /* VS ecalls, each behind li a7/a6 with a call that keeps the guest alive */
+	uint16_t offset[FUZZ_PAGE / 2];   /* each word's byte offset in the page */
+	unsigned long filtered[FILTER_COUNT];
 };
 
-/* A random word: half fully random, half drawn from valid major opcodes and interesting CSRs. */
-void fuzz_gen_word(struct fuzz_rng *r, struct fuzz_word *w);
-/* Register values for one run: pointers into the mode's data page, random and small numbers,
- * and in a7/a6 an SBI extension and function. */
+/* Fills page with at most max_words random words (a VS ecall counts as the four words of its
+ * sequence) and an ebreak after them; returns the ebreak's byte offset. */
+unsigned fuzz_gen_block(struct fuzz_rng *r, enum fuzz_mode mode, uint16_t *page, unsigned max_words,
+			struct fuzz_block *b);
+/* Register values for one block: pointers into the mode's data page, random and small numbers. */
 void fuzz_gen_regs(struct fuzz_rng *r, enum fuzz_mode mode, struct fuzz_run *run);
-/* Why w must not run with these registers at pc, or FILTER_NONE. */
-enum fuzz_filter fuzz_filter_word(const struct fuzz_word *w, const struct fuzz_run *run,
-				  enum fuzz_mode mode, unsigned long pc);
 #endif
 
 #endif

@@ -1,5 +1,5 @@
-/* gen.c: the fuzz guest's seeded instruction words and register values, and the filter that
- * keeps out words which would end or wedge the guest instead of testing the hypervisor. */
+/* gen.c: the fuzz guest's seeded blocks of instruction words and register values, and the filter
+ * that keeps out words which would leave the block, end or wedge the guest, or make a replay differ. */
 #include <stddef.h>
 #include "arch/sbi_ids.h"
 #include "lib/csr.h"
@@ -9,6 +9,10 @@
 #define OP_SYSTEM     0x73
 #define INSN_ECALL    0x00000073u
 #define INSN_WFI      0x10500073u
+#define INSN_SRET     0x10200073u
+#define INSN_EBREAK   0x00100073u
+#define REG_A6        16
+#define REG_A7        17
 
 uint64_t fuzz_rng_next(struct fuzz_rng *r)
 {
@@ -72,28 +76,28 @@ static uint32_t gen_system(struct fuzz_rng *r)
 	}
 }
 
-void fuzz_gen_word(struct fuzz_rng *r, struct fuzz_word *w)
+/* One random word: 16-bit, fully random 32-bit (mostly illegal: each costs an exit), or 32-bit
+ * with a defined major opcode. */
+static void gen_word(struct fuzz_rng *r, uint32_t *bits, unsigned *len)
 {
 	uint64_t v = fuzz_rng_next(r);
-	w->len = 4;
-	switch (v & 3) {
-	case 0:
-	case 1:   /* 16-bit: any quadrant but 11 */
-		w->len = 2;
-		w->bits = (uint32_t)(v >> 16) & 0xffff;
-		if ((w->bits & 3) == 3)
-			w->bits &= ~(uint32_t)((v >> 40) & 1 ? 1 : 2);
+	*len = 4;
+	switch (v & 15) {
+	case 0: case 1: case 2: case 3: case 4: case 5: case 6:   /* 16-bit: any quadrant but 11 */
+		*len = 2;
+		*bits = (uint32_t)(v >> 16) & 0xffff;
+		if ((*bits & 3) == 3)
+			*bits &= ~(uint32_t)((v >> 40) & 1 ? 1 : 2);
 		break;
-	case 2:   /* 32-bit, fully random */
-		w->bits = (uint32_t)(v >> 32) | 3;
+	case 7: case 8:
+		*bits = (uint32_t)(v >> 32) | 3;
 		break;
-	default: {  /* 32-bit with a defined major opcode */
+	default: {
 		uint8_t op = valid_opcodes[(v >> 8) % ARRAY_LEN(valid_opcodes)];
-		w->bits = op == OP_SYSTEM ? gen_system(r) : ((uint32_t)(v >> 32) & ~0x7fu) | op;
+		*bits = op == OP_SYSTEM ? gen_system(r) : ((uint32_t)(v >> 32) & ~0x7fu) | op;
 		break;
 	}
 	}
-	w->wfi = w->len == 4 && w->bits == INSN_WFI;
 }
 
 static unsigned long reg_value(struct fuzz_rng *r, unsigned long data)
@@ -121,50 +125,46 @@ void fuzz_gen_regs(struct fuzz_rng *r, enum fuzz_mode mode, struct fuzz_run *run
 		run->x[i] = reg_value(r, data);
 	run->t6_value = run->x[31];
 	run->x[31] = 0;
-	uint64_t v = fuzz_rng_next(r);
-	run->x[17] = (v & 7) ? sbi_eids[(v >> 8) % ARRAY_LEN(sbi_eids)] : fuzz_rng_next(r) & 0xffffffff;
-	run->x[16] = (v >> 16) & 3 ? (v >> 20) & 7 : fuzz_rng_next(r);
 }
 
-static long sext(uint64_t v, int bits)
+static bool is_jump(uint32_t b, unsigned len)
 {
-	return (long)(v << (64 - bits)) >> (64 - bits);
-}
-
-static unsigned long reg(const struct fuzz_run *run, unsigned n)
-{
-	return n == 0 ? 0 : n == 31 ? run->t6_value : run->x[n];
-}
-
-/* Where a jump or branch word at pc goes (taken), or 0 when it is none. */
-static unsigned long jump_target(const struct fuzz_word *w, const struct fuzz_run *run, unsigned long pc)
-{
-	uint32_t b = w->bits;
-	if (w->len == 4) {
-		switch (b & 0x7f) {
-		case 0x63:   /* branch */
-			return pc + sext(((b >> 31) & 1) << 12 | ((b >> 7) & 1) << 11 | ((b >> 25) & 0x3f) << 5 |
-					 ((b >> 8) & 0xf) << 1, 13);
-		case 0x6f:   /* jal */
-			return pc + sext(((b >> 31) & 1) << 20 | ((b >> 12) & 0xff) << 12 | ((b >> 20) & 1) << 11 |
-					 ((b >> 21) & 0x3ff) << 1, 21);
-		case 0x67:   /* jalr */
-			return (reg(run, (b >> 15) & 31) + sext(b >> 20, 12)) & ~1UL;
-		default:
-			return 0;
-		}
+	if (len == 4) {
+		unsigned op = b & 0x7f;
+		return op == 0x63 || op == 0x67 || op == 0x6f;
 	}
 	unsigned quadrant = b & 3, funct3 = (b >> 13) & 7;
-	if (quadrant == 1 && funct3 == 5)   /* c.j */
-		return pc + sext(((b >> 12) & 1) << 11 | ((b >> 11) & 1) << 4 | ((b >> 9) & 3) << 8 |
-				 ((b >> 8) & 1) << 10 | ((b >> 7) & 1) << 6 | ((b >> 6) & 1) << 7 |
-				 ((b >> 3) & 7) << 1 | ((b >> 2) & 1) << 5, 12);
-	if (quadrant == 1 && funct3 >= 6)   /* c.beqz, c.bnez */
-		return pc + sext(((b >> 12) & 1) << 8 | ((b >> 10) & 3) << 3 | ((b >> 5) & 3) << 6 |
-				 ((b >> 3) & 3) << 1 | ((b >> 2) & 1) << 5, 9);
-	if (quadrant == 2 && funct3 == 4 && ((b >> 2) & 31) == 0 && ((b >> 7) & 31) != 0)   /* c.jr, c.jalr */
-		return reg(run, (b >> 7) & 31);
-	return 0;
+	if (quadrant == 1)
+		return funct3 == 5 || funct3 >= 6;             /* c.j, c.beqz, c.bnez */
+	return quadrant == 2 && funct3 == 4 && ((b >> 2) & 31) == 0 && ((b >> 7) & 31) != 0;   /* c.jr, c.jalr */
+}
+
+/* Counters, time and entropy read differently on every run; stimecmp is the time too. */
+static bool csr_nondeterministic(unsigned csr)
+{
+	return (csr >= 0xc00 && csr <= 0xc1f) || (csr >= 0xc80 && csr <= 0xc9f) || csr == 0x015 ||
+	       csr == CSR_STIMECMP;
+}
+
+static enum fuzz_filter filter_word(uint32_t b, unsigned len, enum fuzz_mode mode)
+{
+	if (is_jump(b, len))
+		return FILTER_JUMP;
+	if (len != 4 || (b & 0x7f) != OP_SYSTEM)
+		return FILTER_NONE;
+	if (mode == FUZZ_VS && b == INSN_SRET)
+		return FILTER_SRET;
+	if (mode == FUZZ_VS && b == INSN_WFI)
+		return FILTER_WFI;
+	unsigned funct3 = (b >> 12) & 7, csr = b >> 20, rs1 = (b >> 15) & 31, rd = (b >> 7) & 31;
+	if ((funct3 & 3) == 0)
+		return FILTER_NONE;
+	bool writes = (funct3 & 3) == 1 || rs1 != 0, reads = (funct3 & 3) != 1 || rd != 0;
+	if (csr_nondeterministic(csr) && (reads || csr == CSR_STIMECMP))
+		return FILTER_NONDET;
+	if (mode == FUZZ_VS && writes && (csr == CSR_SATP || csr == CSR_STVEC || csr == CSR_SSCRATCH))
+		return FILTER_CSR;
+	return FILTER_NONE;
 }
 
 static bool sbi_call_ends_guest(unsigned long eid, unsigned long fid)
@@ -173,6 +173,8 @@ static bool sbi_call_ends_guest(unsigned long eid, unsigned long fid)
 	case SBI_EXT_LEGACY_SHUTDOWN:
 	case SBI_EXT_SRST:
 	case SBI_EXT_LEGACY_PUTCHAR:      /* prints: the console belongs to the test */
+	case SBI_EXT_LEGACY_SET_TIMER:    /* a timer interrupt comes when it comes: no replay */
+	case SBI_EXT_TIME:
 		return true;
 	case SBI_EXT_HSM:
 		return fid == SBI_HSM_HART_STOP || fid == SBI_HSM_HART_SUSPEND;
@@ -183,21 +185,61 @@ static bool sbi_call_ends_guest(unsigned long eid, unsigned long fid)
 	}
 }
 
-enum fuzz_filter fuzz_filter_word(const struct fuzz_word *w, const struct fuzz_run *run,
-				  enum fuzz_mode mode, unsigned long pc)
+static void put32(uint16_t *page, unsigned *pos, uint32_t bits)
 {
-	uint32_t b = w->bits;
-	unsigned long target = jump_target(w, run, pc);
-	/* onto itself or its prologue: it would run again and again */
-	if (target && target >= pc - FUZZ_WORD_OFF && target < pc + w->len)
-		return FILTER_LOOP;
-	if (mode != FUZZ_VS || w->len != 4 || (b & 0x7f) != OP_SYSTEM)
-		return FILTER_NONE;   /* in VU-mode every CSR and ecall traps to the guest's own kernel */
-	if (b == INSN_ECALL)
-		return sbi_call_ends_guest(run->x[17], run->x[16]) ? FILTER_SBI : FILTER_NONE;
-	unsigned funct3 = (b >> 12) & 7, csr = b >> 20, rs1 = (b >> 15) & 31;
-	bool writes = (funct3 & 3) == 1 || rs1 != 0;
-	if ((funct3 & 3) && writes && (csr == CSR_SATP || csr == CSR_STVEC))
-		return FILTER_CSR;
-	return FILTER_NONE;
+	page[*pos / 2] = bits & 0xffff;
+	page[*pos / 2 + 1] = bits >> 16;
+	*pos += 4;
+}
+
+/* lui a7, addiw a7, addi a6, ecall: an SBI call whose a0..a5 are whatever the block left there. */
+static void put_sbi_call(struct fuzz_rng *r, uint16_t *page, unsigned *pos)
+{
+	long eid, fid;
+	do {
+		uint64_t v = fuzz_rng_next(r);
+		eid = (v & 7) ? (long)sbi_eids[(v >> 8) % ARRAY_LEN(sbi_eids)] : (long)(int32_t)(v >> 32);
+		fid = (v >> 16) & 3 ? (long)((v >> 20) & 7) : (long)((int32_t)(v >> 20) << 20 >> 20);
+	} while (sbi_call_ends_guest((unsigned long)eid, (unsigned long)fid));
+	uint32_t hi = (uint32_t)((eid + 0x800) >> 12) & 0xfffff;
+	int32_t lo = (int32_t)(eid - (long)(int32_t)(hi << 12));
+	put32(page, pos, hi << 12 | REG_A7 << 7 | 0x37);                                         /* lui */
+	put32(page, pos, ((uint32_t)lo & 0xfff) << 20 | REG_A7 << 15 | REG_A7 << 7 | 0x1b);      /* addiw */
+	put32(page, pos, ((uint32_t)fid & 0xfff) << 20 | REG_A6 << 7 | 0x13);                    /* addi a6, zero */
+	put32(page, pos, INSN_ECALL);
+}
+
+unsigned fuzz_gen_block(struct fuzz_rng *r, enum fuzz_mode mode, uint16_t *page, unsigned max_words,
+			struct fuzz_block *b)
+{
+	unsigned pos = 0, limit = FUZZ_PAGE - 4;   /* room for the final ebreak */
+	b->words = 0;
+	b->sbi_calls = 0;
+	while (b->words < max_words) {
+		uint32_t bits;
+		unsigned len;
+		enum fuzz_filter why;
+		while ((why = filter_word((gen_word(r, &bits, &len), bits), len, mode)) != FILTER_NONE)
+			b->filtered[why]++;
+		if (mode == FUZZ_VS && len == 4 && bits == INSN_ECALL) {
+			if (pos + 16 > limit || b->words + 4 > max_words)
+				break;
+			for (int i = 0; i < 4; i++)
+				b->offset[b->words++] = (uint16_t)(pos + 4 * i);
+			put_sbi_call(r, page, &pos);
+			b->sbi_calls++;
+			continue;
+		}
+		if (pos + len > limit)
+			break;
+		b->offset[b->words++] = (uint16_t)pos;
+		if (len == 2)
+			page[pos / 2] = (uint16_t)bits;
+		else
+			put32(page, &pos, bits), pos -= 4;
+		pos += len;
+	}
+	unsigned end = pos;
+	put32(page, &pos, INSN_EBREAK);
+	return end;
 }

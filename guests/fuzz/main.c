@@ -1,7 +1,8 @@
-/* main.c: the fuzz guest: runs seeded pseudo-random 16- and 32-bit instruction words one at a
- * time in VS-mode and VU-mode, each from a scratch page under its own page table, takes back
- * whatever trap ends each one, and counts the traps by cause. Only the hypervisor is under test:
- * its run must end with every instruction done and a normal shutdown. */
+/* main.c: the fuzz guest: runs seeded pseudo-random 16- and 32-bit instruction words in straight-
+ * line blocks (a page each) in VS-mode, then in VU-mode, from scratch pages under its own page
+ * table; its trap vector skips every word that faults. It counts the traps by cause. Only the
+ * hypervisor is under test: the run must end with every word done and a normal shutdown. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,32 +12,35 @@
 #include "lib/timer.h"
 #include "fuzz/fuzz.h"
 
-#define FUZZ_INSNS        1000000UL
-#define FUZZ_PROGRESS     50000UL
+#define FUZZ_HALF         500000UL    /* words per mode */
+#define FUZZ_PROGRESS     100000UL
 #define DEFAULT_SEED      1UL
-#define INSN_PROLOGUE     0x14101073u   /* csrw sepc, zero: a random sret lands on a fault at 0 */
-#define INSN_C_EBREAK     0x9002u
 #define MAX_REPORTS       5
-#define NCAUSES           24
 
-struct fuzz_ctx fuzz_ctx;
+_Static_assert(offsetof(struct fuzz_pages, c) == 5 * FUZZ_PAGE, "harness.S finds the context there");
+_Static_assert(offsetof(struct fuzz_ctx, satp) == CTX_SATP, "context layout");
+_Static_assert(offsetof(struct fuzz_ctx, save) == CTX_SAVE, "context layout");
+_Static_assert(offsetof(struct fuzz_ctx, exit) == CTX_EXIT, "context layout");
+_Static_assert(offsetof(struct fuzz_ctx, suspect) == CTX_SUSPECT, "context layout");
+_Static_assert(offsetof(struct fuzz_ctx, counts) == CTX_COUNTS, "context layout");
+_Static_assert(offsetof(struct fuzz_run, sepc) == RUN_SEPC, "run layout");
+_Static_assert(offsetof(struct fuzz_run, t6_value) == RUN_T6, "run layout");
 
 static struct fuzz_rng rng;
 static struct fuzz_run run;
-static unsigned long exceptions[NCAUSES], interrupts[16], other_traps;
-static unsigned long filtered[FILTER_COUNT], watchdog_hits, suspects;
-static unsigned long done[2];
-static unsigned long timebase;
+static struct fuzz_block block;
+static unsigned long done[2], blocks[2], cut_short, escaped, sbi_calls;
 
-static const char *const cause_names[NCAUSES] = {
+static const char *const cause_names[FUZZ_NCAUSES] = {
 	"misaligned-fetch", "fetch-access", "illegal-instruction", "breakpoint", "misaligned-load",
 	"load-access", "misaligned-store", "store-access", "user-ecall", "supervisor-ecall",
-	"vs-ecall", "machine-ecall", "fetch-page-fault", "load-page-fault", "13?", "store-page-fault",
+	"vs-ecall", "machine-ecall", "fetch-page-fault", "load-page-fault", "14?", "store-page-fault",
 	[20] = "fetch-guest-page-fault", [21] = "load-guest-page-fault", [22] = "virtual-instruction",
 	[23] = "store-guest-page-fault",
 };
 static const char *const filter_names[FILTER_COUNT] = {
-	[FILTER_CSR] = "csr", [FILTER_SBI] = "sbi", [FILTER_LOOP] = "loop",
+	[FILTER_JUMP] = "jump", [FILTER_CSR] = "csr", [FILTER_NONDET] = "nondeterministic",
+	[FILTER_SRET] = "sret", [FILTER_WFI] = "wfi",
 };
 
 /* The last seed=N word of the bootargs (guest.seed=N from the command line comes after the
@@ -50,114 +54,72 @@ static unsigned long seed_from_bootargs(const char *args)
 	return seed;
 }
 
-/* The prologue, then c.ebreak everywhere, so any jump into the page stops. Random code cannot
- * write the page (it is not writable in the fuzz page table): only the word's slot changes. */
-static void code_fill(uint16_t *page)
+/* How many of the block's words lie before pc (the words that ran or were skipped). */
+static unsigned words_before(unsigned long pc, unsigned long start)
 {
-	for (int i = 0; i < FUZZ_PAGE / 2; i++)
-		page[i] = INSN_C_EBREAK;
-	page[0] = INSN_PROLOGUE & 0xffff;
-	page[1] = INSN_PROLOGUE >> 16;
+	unsigned n = 0;
+	while (n < block.words && start + block.offset[n] < pc)
+		n++;
+	return n;
 }
 
-/* Puts the word after the prologue (a 16-bit one followed by c.ebreak). */
-static void code_load(uint16_t *page, const struct fuzz_word *w)
+static void report(const char *what, enum fuzz_mode mode, const struct fuzz_ctx *c)
 {
-	page[2] = w->bits & 0xffff;
-	page[3] = w->len == 4 ? w->bits >> 16 : INSN_C_EBREAK;
-	__asm__ volatile("fence.i" ::: "memory");
-}
-
-/* Runs the word once with the timer as a watchdog; returns the trap's scause. */
-static unsigned long run_once(unsigned long deadline_ticks)
-{
-	guest_timer_set(rdtime() + deadline_ticks);
-	csr_write(CSR_SIE, MIP_STIP);
-	fuzz_enter(&run);
-	return fuzz_ctx.scause;
-}
-
-static void report(const char *what, const struct fuzz_word *w, enum fuzz_mode mode, unsigned long pc)
-{
-	if (++suspects > MAX_REPORTS)
+	if (escaped + cut_short > MAX_REPORTS)
 		return;
-	printf("fuzz: %s: %s word 0x%0*x at 0x%lx: scause 0x%lx sepc 0x%lx stval 0x%lx sstatus 0x%lx\n",
-	       what, mode == FUZZ_VS ? "VS" : "VU", w->len * 2, (unsigned)w->bits, pc, fuzz_ctx.scause,
-	       fuzz_ctx.sepc, fuzz_ctx.stval, fuzz_ctx.tstatus);
+	printf("fuzz: %s: %s block %lu: scause 0x%lx sepc 0x%lx\n", what, mode == FUZZ_VS ? "VS" : "VU",
+	       blocks[mode], c->exit_scause, c->exit_sepc);
 }
 
-/* Checks what the hypervisor had a hand in: an illegal instruction at the word itself must come
- * with the word (or 0) in stval and SPP naming the mode it ran in. */
-static void check_trap(const struct fuzz_word *w, enum fuzz_mode mode, unsigned long pc)
+/* One block of at most max_words words in one mode; returns the words it ran or skipped. */
+static unsigned long fuzz_block(enum fuzz_mode mode, unsigned long max_words, unsigned long harness_sstatus)
 {
-	if (fuzz_ctx.scause != CAUSE_ILLEGAL_INSTRUCTION || fuzz_ctx.sepc != pc)
-		return;
-	if (fuzz_ctx.stval != 0 && fuzz_ctx.stval != w->bits)
-		report("illegal-instruction with a wrong stval", w, mode, pc);
-	if (!!(fuzz_ctx.tstatus & SSTATUS_SPP) != (mode == FUZZ_VS))
-		report("illegal-instruction with a wrong sstatus.SPP", w, mode, pc);
-}
-
-static void count_trap(unsigned long scause)
-{
-	unsigned long code = scause & ~CAUSE_INTERRUPT_FLAG;
-	if (scause & CAUSE_INTERRUPT_FLAG)
-		code < 16 ? interrupts[code]++ : other_traps++;
-	else
-		code < NCAUSES ? exceptions[code]++ : other_traps++;
-}
-
-/* One word in one mode; false when it was filtered out. */
-static bool fuzz_one(enum fuzz_mode mode, unsigned long harness_sstatus)
-{
-	struct fuzz_word w;
+	struct fuzz_ctx *c = &fuzz_pages.c.ctx;
 	uint16_t *page = mode == FUZZ_VS ? fuzz_pages.s_code : fuzz_pages.u_code;
-	unsigned long pc = (unsigned long)page + FUZZ_WORD_OFF;
-	fuzz_gen_word(&rng, &w);
+	unsigned long start = (unsigned long)page;
+	unsigned end = fuzz_gen_block(&rng, mode, page, max_words, &block);
+	__asm__ volatile("fence.i" ::: "memory");
 	fuzz_gen_regs(&rng, mode, &run);
-	enum fuzz_filter why = fuzz_filter_word(&w, &run, mode, pc);
-	if (why != FILTER_NONE) {
-		filtered[why]++;
-		return false;
-	}
-	code_load(page, &w);
 	uint64_t v = fuzz_rng_next(&rng);
 	unsigned long sstatus = harness_sstatus & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_SUM | SSTATUS_MXR);
 	sstatus |= SSTATUS_SPIE | (mode == FUZZ_VS ? SSTATUS_SPP : 0);
 	sstatus |= ((v & 3) == 0 ? SSTATUS_SUM : 0) | (((v >> 2) & 3) == 0 ? SSTATUS_MXR : 0);
 	run.sstatus = sstatus;
-	run.sepc = mode == FUZZ_VS ? (unsigned long)page : pc;   /* VS enters through the prologue */
+	run.sepc = start;
 	run.satp = fuzz_mmu_fuzz_satp();
-	/* a wfi waits for the timer; anything else gets 10 ms, then once more 1 s before it counts as hung */
-	unsigned long scause = run_once(w.wfi ? timebase / 50000 : timebase / 100);
-	if (!w.wfi && scause == (CAUSE_INTERRUPT_FLAG | IRQ_S_TIMER)) {
-		scause = run_once(timebase);
-		if (scause == (CAUSE_INTERRUPT_FLAG | IRQ_S_TIMER)) {
-			watchdog_hits++;
-			report("watchdog (the word did not trap within 1 s)", &w, mode, pc);
-		}
+	c->start = start;
+	c->end = start + end;
+	c->spp = mode == FUZZ_VS ? SSTATUS_SPP : 0;
+	csr_write(CSR_SIE, 0);
+	csr_clear(CSR_SIP, MIP_SSIP);    /* an IPI the last block sent itself stays behind */
+	fuzz_enter(&run);
+	blocks[mode]++;
+	sbi_calls += block.sbi_calls;
+	if (c->exit == FUZZ_EXIT_DONE)
+		return block.words;
+	if (c->exit == FUZZ_EXIT_INTERRUPT) {
+		cut_short++;   /* the block enabled an interrupt it had pending: the words after it are dropped */
+		return words_before(c->exit_sepc, start);
 	}
-	count_trap(scause);
-	check_trap(&w, mode, pc);
-	done[mode]++;
-	return true;
+	escaped++;
+	report("trap from outside the block", mode, c);
+	return words_before(c->exit_sepc, start);
 }
 
 static void print_counts(const char *end)
 {
-	printf("fuzz: %lu instructions (VS %lu, VU %lu), traps:", done[0] + done[1], done[0], done[1]);
-	for (int i = 0; i < NCAUSES; i++)
-		if (exceptions[i])
-			printf(" %s %lu,", cause_names[i] ? cause_names[i] : "?", exceptions[i]);
-	for (int i = 0; i < 16; i++)
-		if (interrupts[i])
-			printf(" interrupt-%d %lu,", i, interrupts[i]);
-	if (other_traps)
-		printf(" other %lu,", other_traps);
-	printf(" filtered:");
+	const struct fuzz_ctx *c = &fuzz_pages.c.ctx;
+	printf("fuzz: %lu instructions (VS %lu, VU %lu) in %lu+%lu blocks, traps:", done[0] + done[1], done[0],
+	       done[1], blocks[0], blocks[1]);
+	for (int i = 0; i < FUZZ_NCAUSES; i++)
+		if (c->counts[i])
+			printf(" %s %lu,", cause_names[i] ? cause_names[i] : "?", c->counts[i]);
+	printf(" interrupt %lu, other %lu; exits (illegal + sbi) %lu; filtered:", c->interrupts, c->other,
+	       c->counts[CAUSE_ILLEGAL_INSTRUCTION] + sbi_calls);
 	for (int i = 1; i < FILTER_COUNT; i++)
-		printf(" %s %lu%s", filter_names[i], filtered[i], i + 1 < FILTER_COUNT ? "," : "");
-	printf("; watchdog %lu, suspect %lu%s\n", watchdog_hits, suspects, end);
+		printf(" %s %lu%s", filter_names[i], block.filtered[i], i + 1 < FILTER_COUNT ? "," : "");
+	printf("; sbi %lu, cut short %lu, escaped %lu, suspect %lu%s\n", sbi_calls, cut_short, escaped,
+	       c->suspect, end);
 }
 
 int main(unsigned long hartid, unsigned long dtb)
@@ -166,24 +128,24 @@ int main(unsigned long hartid, unsigned long dtb)
 	unsigned long seed = seed_from_bootargs(guest_fdt_bootargs((const void *)dtb));
 	printf("fuzz: seed 0x%lx (replay: make run VM=fuzz SEED=0x%lx)\n", seed, seed);
 	rng.state = seed;
-	timebase = guest_fdt_timebase((const void *)dtb);
-	guest_timer_init((const void *)dtb);
+	unsigned long timebase = guest_fdt_timebase((const void *)dtb);
 	fuzz_mmu_build();
-	code_fill(fuzz_pages.s_code);
-	code_fill(fuzz_pages.u_code);
 	csr_write(CSR_SATP, fuzz_mmu_harness_satp());
 	sfence_vma_all();
 	unsigned long harness_sstatus = csr_read(CSR_SSTATUS);
-	unsigned long t0 = rdtime();
-	for (unsigned long n = 0; n < FUZZ_INSNS;) {
-		if (fuzz_one((enum fuzz_mode)(n & 1), harness_sstatus) && ++n % FUZZ_PROGRESS == 0 && n < FUZZ_INSNS)
-			print_counts("");
+	unsigned long t0 = rdtime(), next_report = FUZZ_PROGRESS;
+	for (int mode = FUZZ_VS; mode <= FUZZ_VU; mode++) {
+		while (done[mode] < FUZZ_HALF) {
+			done[mode] += fuzz_block((enum fuzz_mode)mode, FUZZ_HALF - done[mode], harness_sstatus);
+			if (done[0] + done[1] >= next_report && done[0] + done[1] < 2 * FUZZ_HALF) {
+				print_counts("");
+				next_report += FUZZ_PROGRESS;
+			}
+		}
 	}
-	guest_timer_stop();
 	csr_write(CSR_SATP, SATP_MODE_BARE << SATP_MODE_SHIFT);
 	sfence_vma_all();
-	unsigned long ms = (rdtime() - t0) / (timebase / 1000);
-	printf("fuzz: %lu ms\n", ms);
+	printf("fuzz: %lu ms\n", (rdtime() - t0) / (timebase / 1000));
 	print_counts(", done");
-	return suspects ? 1 : 0;
+	return escaped || fuzz_pages.c.ctx.suspect ? 1 : 0;
 }
