@@ -30,6 +30,7 @@
 #define CTX_OTHER     256         /* exceptions with a cause >= FUZZ_NCAUSES */
 #define CTX_COUNTS    264         /* exceptions by cause */
 #define FUZZ_NCAUSES  24
+#define CTX_ALIAS     (CTX_COUNTS + FUZZ_NCAUSES * 8)   /* where the handler reads the block's words */
 
 #define FUZZ_EXIT_DONE      0     /* reached the final ebreak */
 #define FUZZ_EXIT_INTERRUPT 1     /* an interrupt the block enabled */
@@ -40,8 +41,12 @@
 #define FUZZ_ASID_FUZZ    2
 #define FUZZ_PAGE     4096
 /* Where the fuzz table maps the context page: out of reach of lui and auipc near the code, and
- * no neighbour of a data page, so random stores cannot hit it. */
+ * no neighbour of a data page, so random stores cannot hit it. The two code pages follow it,
+ * read-only for S-mode, so the handler reads a VU word without setting sstatus.SUM (QEMU flushes
+ * its TLB on every change of SUM). */
 #define FUZZ_CTX_VA   0x3000000000
+#define FUZZ_ALIAS_S  (FUZZ_CTX_VA + FUZZ_PAGE)
+#define FUZZ_ALIAS_U  (FUZZ_CTX_VA + 2 * FUZZ_PAGE)
 
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
@@ -57,6 +62,7 @@ struct fuzz_ctx {
 	unsigned long start, end, spp, t6, save[5];
 	unsigned long exit, exit_sepc, exit_scause;
 	unsigned long suspect, interrupts, other, counts[FUZZ_NCAUSES];
+	unsigned long alias;
 };
 
 /* The scratch pages, identity-mapped in the fuzz page table: VS code (R X), VS data (R W), then

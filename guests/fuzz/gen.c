@@ -25,8 +25,14 @@ uint64_t fuzz_rng_next(struct fuzz_rng *r)
 /* Major opcodes with defined instructions in RV64GC+H; SYSTEM weighs more (it is what exits). */
 static const uint8_t valid_opcodes[] = {
 	0x03, 0x07, 0x0f, 0x13, 0x17, 0x1b, 0x23, 0x27, 0x2f, 0x33, 0x37, 0x3b,
-	0x43, 0x47, 0x4b, 0x4f, 0x53, 0x63, 0x67, 0x6f, OP_SYSTEM, OP_SYSTEM, OP_SYSTEM, OP_SYSTEM,
+	0x43, 0x47, 0x4b, 0x4f, 0x53, 0x63, 0x67, 0x6f, OP_SYSTEM, OP_SYSTEM, OP_SYSTEM,
 };
+
+/* funct7 of the OP-FP instructions RV64GC defines (S and D formats), and AMO funct5 values */
+static const uint8_t fp_funct7[] = { 0x00, 0x01, 0x04, 0x05, 0x08, 0x09, 0x0c, 0x0d, 0x10, 0x11, 0x14,
+				     0x15, 0x20, 0x21, 0x2c, 0x2d, 0x50, 0x51, 0x60, 0x61, 0x68, 0x69,
+				     0x70, 0x71, 0x78, 0x79 };
+static const uint8_t amo_funct5[] = { 0x00, 0x01, 0x02, 0x03, 0x04, 0x08, 0x0c, 0x10, 0x14, 0x18, 0x1c };
 
 /* CSRs of every privilege a guest might touch: S, VS, H, M, user counters, FP, entropy. */
 static const uint16_t csr_numbers[] = {
@@ -76,25 +82,66 @@ static uint32_t gen_system(struct fuzz_rng *r)
 	}
 }
 
-/* One random word: 16-bit, fully random 32-bit (mostly illegal: each costs an exit), or 32-bit
- * with a defined major opcode. */
+/* Random fields under a defined major opcode, mostly made legal: an illegal word costs an exit
+ * (~20 us or more of wall time), and the SYSTEM words and the fully random ones bring plenty. */
+static uint32_t gen_major(struct fuzz_rng *r, uint8_t op)
+{
+	uint64_t v = fuzz_rng_next(r);
+	uint32_t b = ((uint32_t)v & ~0x7fu) | op;
+	uint32_t pick = (uint32_t)(v >> 32);
+	if ((pick & 15) == 0)
+		return b;                                     /* left as drawn: often illegal */
+	switch (op) {
+	case 0x33: case 0x3b: {                               /* OP, OP-32: base and M, funct3 to match */
+		static const uint8_t op32_funct3[3][5] = { { 0, 1, 5, 0, 1 }, { 0, 5, 0, 5, 0 }, { 0, 4, 5, 6, 7 } };
+		unsigned kind = (pick >> 3) % 3, funct3 = (b >> 12) & 7;
+		if (op == 0x3b || kind == 1)
+			funct3 = op32_funct3[kind][(pick >> 5) % 5];
+		b = (b & ~(7u << 12)) | funct3 << 12;
+		return (b & 0x01ffffffu) | (uint32_t)(kind == 0 ? 0x00 : kind == 1 ? 0x20 : 0x01) << 25;
+	}
+	case 0x1b:                                            /* OP-IMM-32: addiw, slliw, srliw/sraiw */
+		b &= ~(7u << 12);
+		b |= (uint32_t)((pick >> 3) % 3 == 0 ? 0 : (pick >> 3) % 3 == 1 ? 1 : 5) << 12;
+		return ((b >> 12) & 7) ? (b & 0x01ffffffu) | ((pick >> 6) & 1 ? 0x20u << 25 : 0) : b;
+	case 0x23:                                            /* STORE: sb sh sw sd */
+		return b & ~(4u << 12);
+	case 0x07: case 0x27:                                 /* FP load/store: W and D */
+		return (b & ~(7u << 12)) | (2u + ((pick >> 3) & 1)) << 12;
+	case 0x2f:                                            /* AMO: W and D */
+		b = (b & ~(7u << 12)) | (2u + ((pick >> 3) & 1)) << 12;
+		return (b & 0x07ffffffu) | (uint32_t)amo_funct5[(pick >> 4) % ARRAY_LEN(amo_funct5)] << 27;
+	case 0x53:                                            /* OP-FP, funct3 (often rm) 0..2 */
+		b = (b & ~(7u << 12)) | (uint32_t)((pick >> 9) % 3) << 12;
+		return (b & 0x01ffffffu) | (uint32_t)fp_funct7[(pick >> 3) % ARRAY_LEN(fp_funct7)] << 25;
+	case 0x43: case 0x47: case 0x4b: case 0x4f:           /* fused multiply-add: S and D, rm 0..3 */
+		return b & ~(2u << 25) & ~(4u << 12);
+	case 0x0f:                                            /* fence, fence.i */
+		return b & ~(6u << 12);
+	default:
+		return b;
+	}
+}
+
+/* One random word: 16-bit, fully random 32-bit (mostly illegal), or 32-bit with a defined major
+ * opcode. */
 static void gen_word(struct fuzz_rng *r, uint32_t *bits, unsigned *len)
 {
 	uint64_t v = fuzz_rng_next(r);
 	*len = 4;
-	switch (v & 15) {
-	case 0: case 1: case 2: case 3: case 4: case 5: case 6:   /* 16-bit: any quadrant but 11 */
+	switch (v & 31) {
+	case 0 ... 13:                                        /* 16-bit: any quadrant but 11 */
 		*len = 2;
 		*bits = (uint32_t)(v >> 16) & 0xffff;
 		if ((*bits & 3) == 3)
 			*bits &= ~(uint32_t)((v >> 40) & 1 ? 1 : 2);
 		break;
-	case 7: case 8:
+	case 14:
 		*bits = (uint32_t)(v >> 32) | 3;
 		break;
 	default: {
 		uint8_t op = valid_opcodes[(v >> 8) % ARRAY_LEN(valid_opcodes)];
-		*bits = op == OP_SYSTEM ? gen_system(r) : ((uint32_t)(v >> 32) & ~0x7fu) | op;
+		*bits = op == OP_SYSTEM ? gen_system(r) : gen_major(r, op);
 		break;
 	}
 	}
@@ -218,9 +265,13 @@ unsigned fuzz_gen_block(struct fuzz_rng *r, enum fuzz_mode mode, uint16_t *page,
 	while (b->words < max_words) {
 		uint32_t bits;
 		unsigned len;
-		enum fuzz_filter why;
-		while ((why = filter_word((gen_word(r, &bits, &len), bits), len, mode)) != FILTER_NONE)
+		for (;;) {
+			gen_word(r, &bits, &len);
+			enum fuzz_filter why = filter_word(bits, len, mode);
+			if (why == FILTER_NONE)
+				break;
 			b->filtered[why]++;
+		}
 		if (mode == FUZZ_VS && len == 4 && bits == INSN_ECALL) {
 			if (pos + 16 > limit || b->words + 4 > max_words)
 				break;

@@ -82,19 +82,20 @@ fuzz_vector:
 	ld	t2, CTX_END(sp)
 	bgtu	t1, t2, .Lescaped
 	beq	t1, t2, .Ldone
-	/* the word at sepc: SUM lets S-mode read the VU code page; t3 keeps the block's sstatus */
-	li	t3, SSTATUS_SUM
-	csrrs	t3, CSR_SSTATUS, t3
-	lhu	t2, 0(t1)
+	/* the word at sepc, read through the code page's S-mode alias */
+	ld	t3, CTX_START(sp)
+	sub	t3, t1, t3
+	ld	t2, CTX_ALIAS(sp)
+	add	t3, t3, t2
+	lhu	t2, 0(t3)
 	andi	t4, t2, 3
 	addi	t4, t4, -3
 	bnez	t4, 3f
-	lhu	t4, 2(t1)
+	lhu	t4, 2(t3)
 	slli	t4, t4, 16
 	or	t2, t2, t4
 	addi	t1, t1, 2
 3:	addi	t1, t1, 2
-	csrw	CSR_SSTATUS, t3
 	csrw	CSR_SEPC, t1
 	/* an illegal instruction reports the word itself in stval, or 0 */
 	li	t4, CAUSE_ILLEGAL_INSTRUCTION

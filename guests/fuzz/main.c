@@ -12,7 +12,7 @@
 #include "lib/timer.h"
 #include "fuzz/fuzz.h"
 
-#define FUZZ_HALF         500000UL    /* words per mode */
+#define FUZZ_HALF         500000UL    /* words per mode, unless words=N says otherwise */
 #define FUZZ_PROGRESS     100000UL
 #define DEFAULT_SEED      1UL
 #define MAX_REPORTS       5
@@ -23,6 +23,7 @@ _Static_assert(offsetof(struct fuzz_ctx, save) == CTX_SAVE, "context layout");
 _Static_assert(offsetof(struct fuzz_ctx, exit) == CTX_EXIT, "context layout");
 _Static_assert(offsetof(struct fuzz_ctx, suspect) == CTX_SUSPECT, "context layout");
 _Static_assert(offsetof(struct fuzz_ctx, counts) == CTX_COUNTS, "context layout");
+_Static_assert(offsetof(struct fuzz_ctx, alias) == CTX_ALIAS, "context layout");
 _Static_assert(offsetof(struct fuzz_run, sepc) == RUN_SEPC, "run layout");
 _Static_assert(offsetof(struct fuzz_run, t6_value) == RUN_T6, "run layout");
 
@@ -43,15 +44,15 @@ static const char *const filter_names[FILTER_COUNT] = {
 	[FILTER_SRET] = "sret", [FILTER_WFI] = "wfi",
 };
 
-/* The last seed=N word of the bootargs (guest.seed=N from the command line comes after the
+/* The last KEY=N word of the bootargs (guest.KEY=N from the command line comes after the
  * description's default). */
-static unsigned long seed_from_bootargs(const char *args)
+static unsigned long bootarg_ulong(const char *args, const char *key, unsigned long value)
 {
-	unsigned long seed = DEFAULT_SEED;
-	for (const char *p = args; (p = strstr(p, "seed=")); p += 5)
-		if (p == args || p[-1] == ' ')
-			seed = strtoul(p + 5, NULL, 0);
-	return seed;
+	size_t n = strlen(key);
+	for (const char *p = args; (p = strstr(p, key)); p += n)
+		if ((p == args || p[-1] == ' ') && p[n] == '=')
+			value = strtoul(p + n + 1, NULL, 0);
+	return value;
 }
 
 /* How many of the block's words lie before pc (the words that ran or were skipped). */
@@ -90,6 +91,7 @@ static unsigned long fuzz_block(enum fuzz_mode mode, unsigned long max_words, un
 	c->start = start;
 	c->end = start + end;
 	c->spp = mode == FUZZ_VS ? SSTATUS_SPP : 0;
+	c->alias = mode == FUZZ_VS ? FUZZ_ALIAS_S : FUZZ_ALIAS_U;
 	csr_write(CSR_SIE, 0);
 	csr_clear(CSR_SIP, MIP_SSIP);    /* an IPI the last block sent itself stays behind */
 	fuzz_enter(&run);
@@ -125,7 +127,9 @@ static void print_counts(const char *end)
 int main(unsigned long hartid, unsigned long dtb)
 {
 	(void)hartid;
-	unsigned long seed = seed_from_bootargs(guest_fdt_bootargs((const void *)dtb));
+	const char *args = guest_fdt_bootargs((const void *)dtb);
+	unsigned long seed = bootarg_ulong(args, "seed", DEFAULT_SEED);
+	unsigned long half = bootarg_ulong(args, "words", 2 * FUZZ_HALF) / 2;
 	printf("fuzz: seed 0x%lx (replay: make run VM=fuzz SEED=0x%lx)\n", seed, seed);
 	rng.state = seed;
 	unsigned long timebase = guest_fdt_timebase((const void *)dtb);
@@ -135,9 +139,9 @@ int main(unsigned long hartid, unsigned long dtb)
 	unsigned long harness_sstatus = csr_read(CSR_SSTATUS);
 	unsigned long t0 = rdtime(), next_report = FUZZ_PROGRESS;
 	for (int mode = FUZZ_VS; mode <= FUZZ_VU; mode++) {
-		while (done[mode] < FUZZ_HALF) {
-			done[mode] += fuzz_block((enum fuzz_mode)mode, FUZZ_HALF - done[mode], harness_sstatus);
-			if (done[0] + done[1] >= next_report && done[0] + done[1] < 2 * FUZZ_HALF) {
+		while (done[mode] < half) {
+			done[mode] += fuzz_block((enum fuzz_mode)mode, half - done[mode], harness_sstatus);
+			if (done[0] + done[1] >= next_report && done[0] + done[1] < 2 * half) {
 				print_counts("");
 				next_report += FUZZ_PROGRESS;
 			}

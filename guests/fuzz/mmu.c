@@ -53,9 +53,10 @@ void fuzz_mmu_build(void)
 	bool ok = map_page((unsigned long)fuzz_harness_page, (unsigned long)fuzz_harness_page, PTE_X) &&
 		  map_page(code_s, code_s, PTE_R | PTE_X) && map_page(data_s, data_s, PTE_R | PTE_W) &&
 		  map_page(code_u, code_u, PTE_R | PTE_X | PTE_U) && map_page(data_u, data_u, PTE_R | PTE_W | PTE_U) &&
-		  map_page(FUZZ_CTX_VA, (unsigned long)&fuzz_pages.c, PTE_R | PTE_W);
+		  map_page(FUZZ_CTX_VA, (unsigned long)&fuzz_pages.c, PTE_R | PTE_W) &&
+		  map_page(FUZZ_ALIAS_S, code_s, PTE_R) && map_page(FUZZ_ALIAS_U, code_u, PTE_R);
 	if (!ok)
-		__builtin_trap();      /* the pool is sized for these six pages */
+		__builtin_trap();      /* the pool is sized for these pages */
 	sfence_vma_all();
 }
 
