@@ -8,7 +8,7 @@ import pytest
 
 SEEDS = [0x1, 0x5eed, 0xdeadbeef]
 RUN_TIMEOUT = 120          # a hard limit per QEMU run; a run takes ~30 s on QEMU 7.2
-FINAL = re.compile(r"fuzz: (\d+) instructions \(VS (\d+), VU (\d+)\) in \d+\+\d+ blocks, traps:(.*); "
+FINAL = re.compile(r"fuzz: (\d+) instructions \(VS (\d+), VU (\d+)\) in \d+\+\d+ blocks, traps:([^\n]*); "
                    r"sbi \d+, cut short \d+, escaped (\d+), suspect (\d+), done\r*\n")
 HV_ERROR = re.compile(r"^\[(hv|vm0)\] error:|panic|unexpected trap in the hypervisor|trap loop", re.M)
 
