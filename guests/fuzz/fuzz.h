@@ -40,11 +40,13 @@
 #define FUZZ_ASID_HARNESS 1       /* two ASIDs for two fixed tables: switching needs no sfence.vma */
 #define FUZZ_ASID_FUZZ    2
 #define FUZZ_PAGE     4096
-/* Where the fuzz table maps the context page: out of reach of lui and auipc near the code, and
- * no neighbour of a data page, so random stores cannot hit it. The two code pages follow it,
+/* Where the fuzz table maps the context page: VS-mode could write it as the handler does, so it
+ * sits where no short computation from the block's values lands: not lui or auipc near the code,
+ * not a small number shifted (0x3000000000 was 3 << 36, and a seed found it), no data page's
+ * neighbour. The two code pages follow it,
  * read-only for S-mode, so the handler reads a VU word without setting sstatus.SUM (QEMU flushes
  * its TLB on every change of SUM). */
-#define FUZZ_CTX_VA   0x3000000000
+#define FUZZ_CTX_VA   0x1b3a5c7000
 #define FUZZ_ALIAS_S  (FUZZ_CTX_VA + FUZZ_PAGE)
 #define FUZZ_ALIAS_U  (FUZZ_CTX_VA + 2 * FUZZ_PAGE)
 
@@ -100,7 +102,7 @@ enum fuzz_mode { FUZZ_VS = 0, FUZZ_VU = 1 };
 enum fuzz_filter {
 	FILTER_NONE = 0,
 	FILTER_JUMP,         /* a branch or jump: blocks run straight through */
-	FILTER_CSR,          /* writes satp, stvec or sscratch: the handler's address space, vector, context */
+	FILTER_CSR,          /* writes satp or stvec, or touches sscratch: the handler's address space, vector, context */
 	FILTER_NONDET,       /* reads a counter or entropy, or sets the timer: a replay would differ */
 	FILTER_SRET,         /* sret in VS-mode: it would jump back to the last trap's sepc */
 	FILTER_WFI,          /* wfi in VS-mode: nothing wakes it */
