@@ -1,5 +1,6 @@
 # Hartvisor: one entry point. make [all|run|test|unit|integration|bench|debug|trace|clean]
 # Variables: VM= KERNEL= INITRD= APPEND= MEM= SMP= QEMU_CPU= QEMU_ARGS= TRACE= DISK_IMAGE= PFLASH_IMAGE=
+#            SEED= (seed=N on every VM's bootargs, e.g. make run VM=fuzz SEED=0x1234 replays a fuzz run)
 
 CROSS    ?= riscv64-unknown-elf-
 CC       := $(CROSS)gcc
@@ -18,6 +19,7 @@ QEMU_CPU ?= rv64
 QEMU_ARGS ?=
 TRACE    ?=
 VM       ?=
+SEED     ?=
 # make run with another disk than build/disk.img, and another flash (exactly 32 MiB) than build/pflash.img
 DISK_IMAGE   ?=
 PFLASH_IMAGE ?=
@@ -111,6 +113,7 @@ all: images
 # ---- running ----
 QEMU_RUN = $(PYTHON) tools/qemu.py --cpu '$(QEMU_CPU)' --smp '$(SMP)' --mem '$(MEM)' \
            --trace '$(TRACE)' --vm '$(VM)' --kernel '$(KERNEL)' --initrd '$(INITRD)' --append '$(APPEND)' \
+           $(if $(SEED),--guest-arg 'seed=$(SEED)') \
            $(if $(DISK_IMAGE),--disk '$(DISK_IMAGE)') $(if $(PFLASH_IMAGE),--pflash '$(PFLASH_IMAGE)')
 
 run: all

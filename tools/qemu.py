@@ -112,10 +112,11 @@ def drive_args(disk, pflash, snapshot):
 
 
 def qemu_command(cpu="rv64", smp=1, mem=DEFAULT_MEM, trace="", vm="", extra=(), hv_bin=None,
-                 disk=DEFAULT_DISK, pflash=DEFAULT_PFLASH, snapshot=False):
+                 disk=DEFAULT_DISK, pflash=DEFAULT_PFLASH, snapshot=False, guest_args=()):
     """The argv that boots the hypervisor image under OpenSBI on QEMU virt.
 
-    disk and pflash: image paths, or None for none (the defaults are used only if they exist)."""
+    disk and pflash: image paths, or None for none (the defaults are used only if they exist).
+    guest_args: "KEY=VALUE" words the hypervisor appends to every VM's bootargs (as guest.KEY=VALUE)."""
     hv_bin = hv_bin or os.path.join(BUILD, "hv.bin")
     if disk == DEFAULT_DISK and not os.path.exists(disk):
         disk = None
@@ -136,6 +137,10 @@ def qemu_command(cpu="rv64", smp=1, mem=DEFAULT_MEM, trace="", vm="", extra=(), 
         bootargs.append("trace=" + trace)
     if vm:
         bootargs.append("vm=" + vm)
+    for arg in guest_args:
+        if not re.fullmatch(r"[^\s=]+=\S*", arg):
+            raise SystemExit("qemu.py: guest argument %r is not KEY=VALUE without spaces" % arg)
+        bootargs.append("guest." + arg)
     if bootargs:
         cmd += ["-append", " ".join(bootargs)]
     return cmd + drive_args(disk, pflash, snapshot) + list(extra)
@@ -151,6 +156,8 @@ def main():
     ap.add_argument("--kernel", default="", help="boot this raw, ELF or Image file as the guest")
     ap.add_argument("--initrd", default="")
     ap.add_argument("--append", default="", help="the guest's bootargs (with --kernel)")
+    ap.add_argument("--guest-arg", action="append", default=[], metavar="KEY=VALUE",
+                    help="append KEY=VALUE to every VM's bootargs (repeatable)")
     ap.add_argument("--disk", default=DEFAULT_DISK)
     ap.add_argument("--pflash", default=DEFAULT_PFLASH)
     ap.add_argument("--print", action="store_true", help="print the command instead of running it")
@@ -168,7 +175,8 @@ def main():
     elif args.initrd or args.append:
         raise SystemExit("qemu.py: INITRD= and APPEND= go with KERNEL=")
     cmd = qemu_command(args.cpu or "rv64", args.smp or 1, mem, args.trace, vm, extra,
-                       disk=disk or None, pflash=args.pflash or None)
+                       disk=disk or None, pflash=args.pflash or None,
+                       guest_args=[a for a in args.guest_arg if a])
     print(" ".join(cmd), flush=True)
     if not args.print:
         os.execvp(cmd[0], cmd)

@@ -29,6 +29,10 @@ hv_own_trap:
 	csrw	CSR_SEPC, t0
 	ld	t0, FRAME_SSTATUS(sp)
 	csrw	CSR_SSTATUS, t0
+	/* Back to HS-mode, always. A trap OpenSBI redirected here (an access fault of hlv/hlvx) leaves
+	 * hstatus.SPV as the last guest exit set it, and sret would then resume in the guest. */
+	li	t0, HSTATUS_SPV
+	csrc	CSR_HSTATUS, t0
 	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	ld	x\n, (\n * 8)(sp)
 	.endr

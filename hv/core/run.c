@@ -71,6 +71,12 @@ static void run_description(const char *name, int trace)
 	for (int i = 0; i < n; i++) {
 		if (trace >= 0)
 			configs[i].trace_level = trace;
+		if (!cmdline_append_guest_args(host.bootargs, configs[i].bootargs, sizeof(configs[i].bootargs))) {
+			log_error("%s: its bootargs \"%s\" and the guest.KEY=VALUE words of the command line do "
+				  "not fit in %lu bytes; VM not built", configs[i].name, configs[i].bootargs,
+				  (unsigned long)sizeof(configs[i].bootargs) - 1);
+			continue;
+		}
 		if (vm_create(&vms[built], built, &configs[i]) == 0)
 			built++;
 	}
