@@ -514,7 +514,7 @@ static int check_unique_name(const struct cfg_ctx *c, int node, const struct vm_
 static bool struct_block_bounded(const void *dtb)
 {
 	const uint8_t *s = (const uint8_t *)dtb + fdt_off_dt_struct(dtb);
-	uint32_t size = fdt_version(dtb) >= 17 ? fdt_size_dt_struct(dtb) : fdt_totalsize(dtb) - fdt_off_dt_struct(dtb);
+	uint32_t size = fdt_size_dt_struct(dtb);
 	uint32_t off = 0;
 	while (off <= size && size - off >= FDT_TAGSIZE) {
 		uint32_t tag = fdt32_ld((const fdt32_t *)(s + off));
@@ -548,6 +548,11 @@ static int check_blob(const struct cfg_ctx *c, const void *dtb, size_t size)
 	if (fdt_totalsize(dtb) > size)
 		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "device tree truncated (header says %u bytes, have %u)",
 				(unsigned)fdt_totalsize(dtb), (unsigned)(size > 0xffffffffu ? 0xffffffffu : size));
+	/* dtc writes version 17; libfdt's checks of older layouts (no structure-block size, full
+	 * paths as names) have crashed on fuzzed input, so they are refused rather than trusted */
+	if (fdt_version(dtb) < 17)
+		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "device tree version %u; a VM description must be "
+				"version 17 or later (compile it with dtc)", (unsigned)fdt_version(dtb));
 	if (!struct_block_bounded(dtb))
 		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "malformed device tree (a tag runs past the structure block)");
 	r = fdt_check_full(dtb, size);

@@ -394,6 +394,12 @@ static void test_bad_blobs(void **state)
 	memcpy(dtb + off + 12, "\xff\xff\xff\xf4", 4);
 	expect_blob_error(dtb, size, HV_ECORRUPT);
 	free(dtb);
+	/* an old layout (version 5): libfdt 1.6's fdt_check_full crashed on a fuzzed one */
+	dtb = good_blob(&size);
+	fdt_set_version(dtb, 5);
+	fdt_set_last_comp_version(dtb, 2);
+	expect_blob_error(dtb, size, HV_ECORRUPT);
+	free(dtb);
 }
 
 /* Flipped bytes must never crash the parser, and every error is one line inside err. */
