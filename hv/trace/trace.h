@@ -70,6 +70,9 @@ void trace_stats_add(struct trace_stats *st, uint64_t scause, uint32_t cycles);
 /* One readable line for a record (no newline), e.g.
  * "[vm0/0] exit 3 load-guest-page-fault sepc=0x80200004 gpa=0x40 ld a0,64(zero) -> emulated a0=0x6688" */
 int trace_format_record(char *buf, size_t len, int vm, const struct trace_record *rec);
+/* The live exit line: the record's line, then its handling cost and rdtime at the exit (for
+ * tools/exittrace), e.g. "... -> emulated a0=0x6688 [cycles=964394 time=1234567]" */
+int trace_format_exit_line(char *buf, size_t len, int vm, const struct trace_record *rec);
 
 /* "off", "summary", "exits", "full", "dump" -> level; -1 when unknown. */
 int trace_level_parse(const char *name);
