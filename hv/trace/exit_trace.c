@@ -32,7 +32,8 @@ void exit_trace_record(struct vcpu *v, const struct exit_info *info, uint64_t cy
 	};
 	trace_ring_push(&v->trace, &rec);
 	trace_stats_add(&v->vm->stats, v->scause, rec.cycles);
-	if (v->vm->trace_level >= TRACE_EXITS) {
+	/* dump records as quietly as summary: the ring is printed when the VM stops */
+	if (v->vm->trace_level == TRACE_EXITS || v->vm->trace_level == TRACE_FULL) {
 		char line[240];
 		trace_format_exit_line(line, sizeof(line), v->vm->id, &rec);
 		printf("%s\n", line);

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdbool.h>
 
+/* summary: per-cause statistics when a VM stops; exits: also one line per exit; full: also the
+ * registers; dump: the summary, then each vCPU's ring as framed hex (trace_dump.h), no live lines. */
 enum trace_level { TRACE_OFF = 0, TRACE_SUMMARY, TRACE_EXITS, TRACE_FULL, TRACE_DUMP };
 
 /* What the hypervisor did about an exit */
