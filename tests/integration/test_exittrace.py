@@ -6,11 +6,9 @@ selftest-exits.log (make run VM=selftest TRACE=exits), selftest-dump.log and tra
 analyser's output.
 """
 import json
-import math
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
