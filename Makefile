@@ -124,6 +124,24 @@ debug: all
 	@echo "    gdb-multiarch -x tools/gdbinit"
 	$(QEMU_RUN) -- -S -gdb tcp::1234 $(QEMU_ARGS)
 
+# make trace VM=<name>: runs the VM with TRACE=exits (or the TRACE= given, e.g. dump) under a hard
+# timeout (TRACE_TIMEOUT seconds), keeps the console in build/trace/<name>.log, and writes the
+# analyser's report (build/trace/<name>.txt) and timeline/histogram (build/trace/<name>.svg).
+# A VM that does not stop by itself is cut off at the timeout; what it printed is still analysed.
+TRACE_TIMEOUT ?= 60
+TRACE_DIR     := $(BUILD)/trace
+trace: all
+	@test -n '$(VM)' || { echo "make trace needs VM=<name> (a description in configs/)"; exit 2; }
+	@mkdir -p $(TRACE_DIR)
+	@echo "tracing $(VM) (at most $(TRACE_TIMEOUT) s) into $(TRACE_DIR)/$(VM).log"
+	@timeout -k 5 $(TRACE_TIMEOUT) $(QEMU_RUN) --trace '$(or $(TRACE),exits)' -- $(QEMU_ARGS) \
+	    </dev/null >$(TRACE_DIR)/$(VM).log 2>&1; rc=$$?; \
+	    if [ $$rc -eq 124 ]; then echo "$(VM) did not stop within $(TRACE_TIMEOUT) s; analysing what it printed"; \
+	    elif [ $$rc -ne 0 ]; then echo "QEMU exited with status $$rc"; fi
+	$(PYTHON) tools/exittrace $(TRACE_DIR)/$(VM).log -o $(TRACE_DIR)/$(VM).svg >$(TRACE_DIR)/$(VM).txt
+	@cat $(TRACE_DIR)/$(VM).txt
+	@echo "wrote $(TRACE_DIR)/$(VM).txt and $(TRACE_DIR)/$(VM).svg"
+
 # ---- tests ----
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
@@ -161,4 +179,4 @@ clean:
 	rm -rf $(BUILD)/obj $(BUILD)/unit $(BUILD)/dtb $(BUILD)/hv.elf $(BUILD)/hv.bin $(BUILD)/test-logs \
 	       $(DISK) $(DISK_DATA) $(BUILD)/run $(BUILD)/embedded.S $(BUILD)/apps
 
-.PHONY: all deps images run debug test test-prereqs unit integration clean
+.PHONY: all deps images run debug trace test test-prereqs unit integration clean

@@ -64,6 +64,8 @@ static void finish_vm(struct vm *vm)
 	}
 	if (vm->trace_level >= TRACE_SUMMARY)
 		exit_trace_print_summary(vm);
+	if (vm->trace_level == TRACE_DUMP)
+		exit_trace_print_dump(vm);
 	enum vm_stop_reason reason = vm->stop_reason;
 	const struct vm_config *cfg = vm->config;
 	int id = vm->id, trace = vm->trace_level;

@@ -1,8 +1,9 @@
-/* exit_trace.c: turns a handled exit into a trace record; prints it at level exits or full. */
+/* exit_trace.c: turns a handled exit into a trace record; prints it (exits, full), the summary and the dump. */
 #include <stdio.h>
 #include "arch/csr.h"
 #include "core/boot.h"
 #include "trace/exit_trace.h"
+#include "trace/trace_dump.h"
 #include "emul/insn.h"
 
 static void print_registers(const struct vcpu *v)
@@ -31,9 +32,10 @@ void exit_trace_record(struct vcpu *v, const struct exit_info *info, uint64_t cy
 	};
 	trace_ring_push(&v->trace, &rec);
 	trace_stats_add(&v->vm->stats, v->scause, rec.cycles);
-	if (v->vm->trace_level >= TRACE_EXITS) {
-		char line[200];
-		trace_format_record(line, sizeof(line), v->vm->id, &rec);
+	/* dump records as quietly as summary: the ring is printed when the VM stops */
+	if (v->vm->trace_level == TRACE_EXITS || v->vm->trace_level == TRACE_FULL) {
+		char line[240];
+		trace_format_exit_line(line, sizeof(line), v->vm->id, &rec);
 		printf("%s\n", line);
 		if (v->vm->trace_level == TRACE_FULL)
 			print_registers(v);
@@ -58,4 +60,16 @@ void exit_trace_print_summary(const struct vm *vm)
 		       (unsigned long)c->count, (unsigned long)(c->cycles_total / c->count),
 		       (unsigned long)c->cycles_max, (unsigned long)(ms ? c->count * 1000 / ms : 0));
 	}
+}
+
+static void print_dump_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	printf("%s\n", line);
+}
+
+void exit_trace_print_dump(const struct vm *vm)
+{
+	for (int c = 0; c < vm->nvcpus; c++)
+		trace_dump_ring(&vm->vcpu[c].trace, vm->id, (unsigned)c, host.timebase_hz, print_dump_line, NULL);
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdbool.h>
 
+/* summary: per-cause statistics when a VM stops; exits: also one line per exit; full: also the
+ * registers; dump: the summary, then each vCPU's ring as framed hex (trace_dump.h), no live lines. */
 enum trace_level { TRACE_OFF = 0, TRACE_SUMMARY, TRACE_EXITS, TRACE_FULL, TRACE_DUMP };
 
 /* What the hypervisor did about an exit */
@@ -70,6 +72,9 @@ void trace_stats_add(struct trace_stats *st, uint64_t scause, uint32_t cycles);
 /* One readable line for a record (no newline), e.g.
  * "[vm0/0] exit 3 load-guest-page-fault sepc=0x80200004 gpa=0x40 ld a0,64(zero) -> emulated a0=0x6688" */
 int trace_format_record(char *buf, size_t len, int vm, const struct trace_record *rec);
+/* The live exit line: the record's line, then its handling cost and rdtime at the exit (for
+ * tools/exittrace), e.g. "... -> emulated a0=0x6688 [cycles=964394 time=1234567]" */
+int trace_format_exit_line(char *buf, size_t len, int vm, const struct trace_record *rec);
 
 /* "off", "summary", "exits", "full", "dump" -> level; -1 when unknown. */
 int trace_level_parse(const char *name);

@@ -146,23 +146,45 @@ static void out_action(struct out *o, const struct trace_record *rec)
 	}
 }
 
+static void out_record(struct out *o, int vm, const struct trace_record *rec)
+{
+	out_str(o, "[vm");
+	out_sdec(o, vm);
+	out_char(o, '/');
+	out_udec(o, rec->vcpu);
+	out_str(o, "] exit ");
+	out_udec(o, rec->seq);
+	out_char(o, ' ');
+	out_str(o, trace_cause_name(rec->cause));
+	out_str(o, " sepc=");
+	out_hex(o, rec->sepc);
+	out_fault_address(o, rec);
+	if (rec->insn)
+		out_insn(o, rec->insn);
+	out_action(o, rec);
+}
+
+static int out_result(struct out *o)
+{
+	out_finish(o);
+	return o->pos > 0x7fffffff ? 0x7fffffff : (int)o->pos;
+}
+
 int trace_format_record(char *buf, size_t len, int vm, const struct trace_record *rec)
 {
 	struct out o = { buf, len, 0 };
-	out_str(&o, "[vm");
-	out_sdec(&o, vm);
-	out_char(&o, '/');
-	out_udec(&o, rec->vcpu);
-	out_str(&o, "] exit ");
-	out_udec(&o, rec->seq);
-	out_char(&o, ' ');
-	out_str(&o, trace_cause_name(rec->cause));
-	out_str(&o, " sepc=");
-	out_hex(&o, rec->sepc);
-	out_fault_address(&o, rec);
-	if (rec->insn)
-		out_insn(&o, rec->insn);
-	out_action(&o, rec);
-	out_finish(&o);
-	return o.pos > 0x7fffffff ? 0x7fffffff : (int)o.pos;
+	out_record(&o, vm, rec);
+	return out_result(&o);
+}
+
+int trace_format_exit_line(char *buf, size_t len, int vm, const struct trace_record *rec)
+{
+	struct out o = { buf, len, 0 };
+	out_record(&o, vm, rec);
+	out_str(&o, " [cycles=");
+	out_udec(&o, rec->cycles);
+	out_str(&o, " time=");
+	out_udec(&o, rec->time);
+	out_char(&o, ']');
+	return out_result(&o);
 }

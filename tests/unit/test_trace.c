@@ -1,5 +1,5 @@
-/* test_trace.c: the VM-exit trace ring, its statistics, cause names, levels and the one-line format.
- * unit-sources: hv/trace/trace.c hv/trace/trace_format.c hv/emul/insn.c hv/emul/insn_format.c
+/* test_trace.c: the VM-exit trace ring, its statistics, cause names, levels, the one-line format and the dump.
+ * unit-sources: hv/trace/trace.c hv/trace/trace_format.c hv/trace/trace_dump.c hv/emul/insn.c hv/emul/insn_format.c
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include "trace/trace.h"
+#include "trace/trace_dump.h"
 
 #define IRQ(code) ((1ULL << 63) | (code))
 
@@ -265,6 +267,121 @@ static void test_format_tiny_buffers(void **state)
 	assert_int_equal(tiny[4], 'Y');
 }
 
+static void test_format_exit_line_appends_cost(void **state)
+{
+	(void)state;
+	struct trace_record r = issue_record;
+	r.cycles = 964394;
+	r.time = 2972694;
+	char buf[256];
+	int n = trace_format_exit_line(buf, sizeof(buf), 0, &r);
+	assert_string_equal(buf, "[vm0/0] exit 3 load-guest-page-fault sepc=0x80200004 gpa=0x40 ld a0,64(zero) "
+				 "-> emulated a0=0x6688 [cycles=964394 time=2972694]");
+	assert_int_equal(n, strlen(buf));
+	char small[20];
+	assert_int_equal(trace_format_exit_line(small, sizeof(small), 0, &r), n);   /* truncates, counts all */
+	assert_int_equal(strlen(small), sizeof(small) - 1);
+}
+
+static void test_crc32_check_value(void **state)
+{
+	(void)state;
+	assert_int_equal(trace_crc32(0, "123456789", 9), 0xcbf43926);   /* the CRC-32/IEEE check value */
+	assert_int_equal(trace_crc32(trace_crc32(0, "1234", 4), "56789", 5), 0xcbf43926);
+	assert_int_equal(trace_crc32(0, "", 0), 0);
+}
+
+static void test_record_encoding_is_little_endian_at_fixed_offsets(void **state)
+{
+	(void)state;
+	struct trace_record r = {
+		.seq = 0x0102030405060708ULL, .time = 0x1112131415161718ULL, .cause = (1ULL << 63) | 5,
+		.sepc = 0x80200004, .stval = 0x40, .htval = 0x10, .htinst = 0x3503, .value = 0x6688,
+		.insn = 0x04003503, .cycles = 0xa1b2c3d4, .vcpu = 0x0302, .action = ACT_EMULATED, .rd = 10,
+	};
+	memset(r.pad, 0x5a, sizeof(r.pad));   /* padding never reaches the wire */
+	uint8_t b[TRACE_RECORD_SIZE];
+	memset(b, 0xee, sizeof(b));
+	trace_record_encode(&r, b);
+	assert_int_equal(b[0], 0x08);
+	assert_int_equal(b[7], 0x01);
+	assert_int_equal(b[8], 0x18);
+	assert_int_equal(b[16], 5);
+	assert_int_equal(b[23], 0x80);   /* the interrupt bit */
+	assert_int_equal(b[24], 0x04);
+	assert_int_equal(b[27], 0x80);
+	assert_int_equal(b[32], 0x40);
+	assert_int_equal(b[40], 0x10);
+	assert_int_equal(b[48], 0x03);
+	assert_int_equal(b[56], 0x88);
+	assert_int_equal(b[57], 0x66);
+	static const uint8_t tail[16] = { 0x03, 0x35, 0x00, 0x04, 0xd4, 0xc3, 0xb2, 0xa1,
+					  0x02, 0x03, ACT_EMULATED, 10, 0, 0, 0, 0 };
+	assert_memory_equal(b + 64, tail, sizeof(tail));
+}
+
+struct captured {
+	int n;
+	char lines[TRACE_RING_SIZE + 4][TRACE_DUMP_LINE_MAX];
+};
+
+static void capture_line(void *ctx, const char *line)
+{
+	struct captured *c = ctx;
+	assert_true(c->n < (int)(sizeof(c->lines) / sizeof(c->lines[0])));
+	assert_true(strlen(line) < TRACE_DUMP_LINE_MAX - 1);   /* never truncated */
+	strcpy(c->lines[c->n++], line);
+}
+
+static void test_dump_frames_the_ring_oldest_first(void **state)
+{
+	(void)state;
+	static struct trace_ring ring;
+	static struct captured c;
+	memset(&ring, 0, sizeof(ring));
+	memset(&c, 0, sizeof(c));
+	const uint64_t pushed = TRACE_RING_SIZE + 3;
+	for (uint64_t i = 1; i <= pushed; i++) {
+		struct trace_record r = { .seq = i, .cause = 10, .sepc = 0x80200000 + 4 * i, .cycles = (uint32_t)i };
+		trace_ring_push(&ring, &r);
+	}
+	trace_dump_ring(&ring, 2, 1, 10000000, capture_line, &c);
+	assert_int_equal(c.n, TRACE_RING_SIZE + 2);
+	assert_string_equal(c.lines[0], "[vm2] trace-dump begin vcpu=1 records=256 exits=259 record-size=80 "
+					"version=1 timebase=10000000");
+	/* the oldest record still held is exit 4: rec=0 carries seq 4, and its own CRC */
+	uint8_t b[TRACE_RECORD_SIZE];
+	trace_record_encode(trace_ring_recent(&ring, TRACE_RING_SIZE - 1), b);
+	assert_int_equal(b[0], 4);
+	char expect[TRACE_DUMP_LINE_MAX];
+	int pos = snprintf(expect, sizeof(expect), "[vm2] trace-dump rec=0 ");
+	for (int i = 0; i < TRACE_RECORD_SIZE; i++)
+		pos += snprintf(expect + pos, sizeof(expect) - pos, "%02x", b[i]);
+	snprintf(expect + pos, sizeof(expect) - pos, " crc=%08x", trace_crc32(0, b, sizeof(b)));
+	assert_string_equal(c.lines[1], expect);
+	assert_non_null(strstr(c.lines[TRACE_RING_SIZE], "[vm2] trace-dump rec=255 0301000000000000"));   /* seq 259 */
+	/* the end line's CRC covers every record's bytes in order */
+	uint32_t all = 0;
+	for (uint64_t i = TRACE_RING_SIZE; i-- > 0;) {
+		trace_record_encode(trace_ring_recent(&ring, i), b);
+		all = trace_crc32(all, b, sizeof(b));
+	}
+	snprintf(expect, sizeof(expect), "[vm2] trace-dump end vcpu=1 records=256 crc=%08x", all);
+	assert_string_equal(c.lines[TRACE_RING_SIZE + 1], expect);
+}
+
+static void test_dump_of_an_empty_ring(void **state)
+{
+	(void)state;
+	static struct trace_ring ring;
+	static struct captured c;
+	memset(&ring, 0, sizeof(ring));
+	memset(&c, 0, sizeof(c));
+	trace_dump_ring(&ring, 0, 0, 0, capture_line, &c);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.lines[1], "[vm0] trace-dump end vcpu=0 records=0 crc=00000000");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +398,11 @@ int main(void)
 		cmocka_unit_test(test_format_other_actions),
 		cmocka_unit_test(test_format_hostile_record),
 		cmocka_unit_test(test_format_tiny_buffers),
+		cmocka_unit_test(test_format_exit_line_appends_cost),
+		cmocka_unit_test(test_crc32_check_value),
+		cmocka_unit_test(test_record_encoding_is_little_endian_at_fixed_offsets),
+		cmocka_unit_test(test_dump_frames_the_ring_oldest_first),
+		cmocka_unit_test(test_dump_of_an_empty_ring),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
