@@ -6,13 +6,15 @@ writes them all to build/bench/results.json and ends with a table of figures aga
 Time: with -icount shift=0 QEMU's clock advances 1 ns per guest instruction, so one tick of the
 10 MHz timebase is 100 instructions and guest-observed figures are instruction counts, the same on
 every run. icount does not model TLB misses or QEMU's own work, so the overhead ratios are also
-measured without icount ("-wall" figures: rdtime then follows the host clock).
+measured without icount ("-wall" figures: rdtime then follows the host clock). The targets apply
+to the icount figures; the -wall ones are shown without a target, as they move with host load.
 
 Ratios: compute-ratio = native ticks / virtualized ticks (1.0 = no cost; target >= 0.98);
 walk-ratio and mkernel-map-ratio = virtualized ticks / native ticks (1.0 = no cost; walk <= 1.25).
 "Native" is the same binary booted by OpenSBI in S-mode (qemu -bios default -kernel <bin>).
 
 BENCH_QUICK=1: few iterations (for the smoke test); the figures are then noisier but present.
+BENCH_OUT=DIR: logs and results.json there instead of build/bench.
 Exit status 1 when any figure could not be measured.
 """
 import json
@@ -26,7 +28,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, "build")
-OUT = os.path.join(BUILD, "bench")
+OUT = os.environ.get("BENCH_OUT") or os.path.join(BUILD, "bench")   # logs and results.json
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 from qemu import qemu_command  # noqa: E402
 
@@ -50,8 +52,6 @@ TARGETS = {
     "exit-mmio-lsr": ("<= 400", lambda v: v <= 400),
     "compute-ratio": (">= 0.98", lambda v: v >= 0.98),
     "walk-ratio": ("<= 1.25", lambda v: v <= 1.25),
-    "walk-ratio-wall": ("<= 1.25", lambda v: v <= 1.25),
-    "compute-ratio-wall": (">= 0.98", lambda v: v >= 0.98),
     "load-mibps": (">= 200", lambda v: v >= 200),
     "load-mibps-wall": (">= 200", lambda v: v >= 200),
     "hv-bin-size": ("<= 256", lambda v: v <= 256),
