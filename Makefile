@@ -165,6 +165,7 @@ $(BUILD)/dtb/virt-%.dtb: | deps
 
 test-prereqs: all $(UNIT_BINS) $(TEST_DTBS)
 include tests/fuzz/fuzz.mk
+include tests/bench/bench.mk
 
 test: test-prereqs
 	@bash tests/run_all.sh $(UNIT_BINS)

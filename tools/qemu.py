@@ -112,17 +112,20 @@ def drive_args(disk, pflash, snapshot):
 
 
 def qemu_command(cpu="rv64", smp=1, mem=DEFAULT_MEM, trace="", vm="", extra=(), hv_bin=None,
-                 disk=DEFAULT_DISK, pflash=DEFAULT_PFLASH, snapshot=False, guest_args=()):
+                 disk=DEFAULT_DISK, pflash=DEFAULT_PFLASH, snapshot=False, guest_args=(), icount=None):
     """The argv that boots the hypervisor image under OpenSBI on QEMU virt.
 
     disk and pflash: image paths, or None for none (the defaults are used only if they exist).
-    guest_args: "KEY=VALUE" words the hypervisor appends to every VM's bootargs (as guest.KEY=VALUE)."""
+    guest_args: "KEY=VALUE" words the hypervisor appends to every VM's bootargs (as guest.KEY=VALUE).
+    icount: None, or N for -icount shift=N (deterministic time: at 0, one instruction per ns)."""
     hv_bin = hv_bin or os.path.join(BUILD, "hv.bin")
     if disk == DEFAULT_DISK and not os.path.exists(disk):
         disk = None
     if pflash == DEFAULT_PFLASH and not os.path.exists(pflash):
         pflash = None
     cmd = ["qemu-system-riscv64", "-M", "virt", "-cpu", cpu, "-smp", str(smp), "-m", str(mem), "-nographic"]
+    if icount is not None and str(icount) != "":
+        cmd += ["-icount", "shift=%s" % icount]
     if pflash:
         # With a drive in the second flash bank, QEMU 7.2 makes OpenSBI jump into that bank (as
         # S-mode firmware) and keeps -kernel and -append in fw_cfg. So OpenSBI's fw_jump (which
@@ -158,6 +161,8 @@ def main():
     ap.add_argument("--append", default="", help="the guest's bootargs (with --kernel)")
     ap.add_argument("--guest-arg", action="append", default=[], metavar="KEY=VALUE",
                     help="append KEY=VALUE to every VM's bootargs (repeatable)")
+    ap.add_argument("--icount", default="", metavar="SHIFT",
+                    help="run with -icount shift=SHIFT (0: deterministic, one instruction per ns)")
     ap.add_argument("--disk", default=DEFAULT_DISK)
     ap.add_argument("--pflash", default=DEFAULT_PFLASH)
     ap.add_argument("--print", action="store_true", help="print the command instead of running it")
@@ -176,7 +181,7 @@ def main():
         raise SystemExit("qemu.py: INITRD= and APPEND= go with KERNEL=")
     cmd = qemu_command(args.cpu or "rv64", args.smp or 1, mem, args.trace, vm, extra,
                        disk=disk or None, pflash=args.pflash or None,
-                       guest_args=[a for a in args.guest_arg if a])
+                       guest_args=[a for a in args.guest_arg if a], icount=args.icount or None)
     print(" ".join(cmd), flush=True)
     if not args.print:
         os.execvp(cmd[0], cmd)

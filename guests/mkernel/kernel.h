@@ -120,6 +120,12 @@ void __attribute__((noreturn)) proc_exit(long code);
 /* Ends the process after a fatal trap, printing why. */
 void __attribute__((noreturn)) proc_kill(const char *why, const struct guest_trap_frame *f);
 
+/* ---- bench.c: the mapping benchmark (bootargs bench=map, iters=N) ---- */
+/* true when the bootargs ask for the mapping benchmark instead of the application. */
+bool bench_requested(const void *dtb);
+/* Maps, touches and unmaps user pages in a loop and prints the ticks it took; 0 or 1 on error. */
+int bench_map_run(const void *dtb);
+
 /* ---- syscall.c: Linux RISC-V system calls ---- */
 /* Serves the ecall in f (a7 = number, a0..a5 = arguments): result in a0, sepc past the ecall. */
 void syscall_handle(struct guest_trap_frame *f);

@@ -46,6 +46,8 @@ int main(unsigned long hartid, unsigned long dtb)
 	}
 	printf("mkernel: Sv39 on, RAM 0x%lx+0x%lx, %lu free pages\n", (unsigned long)m.ram_base,
 	       (unsigned long)m.ram_size, mm_pages_free());
+	if (bench_requested((const void *)dtb))
+		return bench_map_run((const void *)dtb);
 	if (flash_find_payload(m.flash_base, m.flash_size, &app, &app_size))
 		return 1;
 	int err = vm_load_image(app, app_size);

@@ -187,6 +187,7 @@ int vm_create(struct vm *vm, int id, const struct vm_config *cfg)
 	uint64_t entry = 0, kernel_end = 0;
 	gpa_t dtb_gpa = 0;
 	struct loader_result initrd;
+	size_t free_before = page_alloc_free_count(&hv_pages);
 	int err = setup_ram(vm, cfg);
 	if (!err)
 		err = vm_devices_create(vm, cfg);
@@ -211,6 +212,11 @@ int vm_create(struct vm *vm, int id, const struct vm_config *cfg)
 	vm_log_info(id, "%s: %lu MiB RAM at 0x%lx, %d vcpu(s), kernel %s entered at 0x%lx, DTB at 0x%lx",
 		    vm->name, (unsigned long)(vm->ram_size >> 20), (unsigned long)vm->ram_base, vm->nvcpus,
 		    cfg->kernel, (unsigned long)entry, (unsigned long)dtb_gpa);
+	/* what the VM costs the hypervisor beyond its guest RAM: G-stage tables, device state, flash copies */
+	size_t own_pages = free_before - page_alloc_free_count(&hv_pages) - vm->ram_size / PAGE_SIZE;
+	vm_log_info(id, "%s: hypervisor memory for this VM: %lu KiB (%lu pages beyond its RAM, struct vm %lu bytes)",
+		    vm->name, (unsigned long)((own_pages * PAGE_SIZE + sizeof(*vm)) >> 10), (unsigned long)own_pages,
+		    (unsigned long)sizeof(*vm));
 	return HV_OK;
 }
 
