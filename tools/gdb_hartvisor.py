@@ -4,6 +4,8 @@
 # The hypervisor runs with satp = Bare, so while the hart is in HS-mode (V=0) gdb's memory
 # reads are host-physical reads: the vm and vcpu structures, the trace rings and the G-stage
 # tables are all read straight from memory.
+import re
+
 import gdb
 
 RING_SIZE = 256               # hv/trace/trace.h: TRACE_RING_SIZE
@@ -18,6 +20,8 @@ PTE_PPN_MASK = (1 << 44) - 1
 REG_NAMES = ["zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4",
              "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
              "t5", "t6"]
+
+re_symbol_line = re.compile(r"(.+?) in section \S+(?: of (\S+))?$")
 
 # Used only when the hypervisor's own tables (hv/trace/trace.c) cannot be read.
 EXCEPTION_NAMES = [
@@ -71,15 +75,59 @@ def enum_name(enum_type, number, prefix):
     return "%s-%d" % (prefix.rstrip("_").lower(), number)
 
 
+def hv_objfile_name():
+    """The hypervisor's ELF: the main program gdb was given (file build/hv.elf)."""
+    return gdb.current_progspace().filename or ""
+
+
 def guest_symbol(addr):
-    """' <func+off>' for an address with a symbol (a guest's, once its ELF is loaded), else ''."""
+    """' <func+off in guest.elf>' for a guest symbol at a guest address, else ''. The guests'
+    addresses overlap the hypervisor's own (both start at 0x80200000): its symbols are skipped."""
     try:
-        text = gdb.execute("info symbol %#x" % addr, to_string=True).strip()
+        text = gdb.execute("info symbol %#x" % addr, to_string=True)
     except gdb.error:
         return ""
-    if text.startswith("No symbol"):
-        return ""
-    return " <%s>" % text.split(" in section")[0].replace(" + ", "+")
+    hv = hv_objfile_name()
+    for line in text.splitlines():
+        m = re_symbol_line.match(line.strip())
+        if m and m.group(2) and m.group(2) != hv:
+            return " <%s in %s>" % (m.group(1).replace(" + ", "+"), m.group(2).rsplit("/", 1)[-1])
+    return ""
+
+
+def elf_bytes_at(path, addr, size):
+    """size bytes of the ELF64 file's loaded image at address addr (from its program headers), or None."""
+    with open(path, "rb") as f:
+        head = f.read(64)
+        phoff = int.from_bytes(head[32:40], "little")
+        phentsize, phnum = int.from_bytes(head[54:56], "little"), int.from_bytes(head[56:58], "little")
+        for i in range(phnum):
+            f.seek(phoff + i * phentsize)
+            ph = f.read(56)
+            p_type = int.from_bytes(ph[0:4], "little")
+            p_offset, p_vaddr = int.from_bytes(ph[8:16], "little"), int.from_bytes(ph[16:24], "little")
+            p_filesz = int.from_bytes(ph[32:40], "little")
+            if p_type == 1 and p_vaddr <= addr and addr + size <= p_vaddr + p_filesz:
+                f.seek(p_offset + addr - p_vaddr)
+                return f.read(size)
+    return None
+
+
+def check_hv_memory_visible():
+    """Stops the command when gdb's memory reads do not reach the hypervisor's memory: when the
+    hart runs the guest (V=1), QEMU translates them as the guest's, and hv structures read as junk."""
+    hv = hv_objfile_name()
+    if not hv:
+        raise gdb.GdbError("no hypervisor symbols: file build/hv.elf")
+    entry = int.from_bytes(open(hv, "rb").read(32)[24:32], "little")
+    expected = elf_bytes_at(hv, entry, 16)
+    try:
+        seen = bytes(gdb.selected_inferior().read_memory(entry, 16))
+    except gdb.MemoryError:
+        seen = None
+    if expected is not None and seen != expected:
+        raise gdb.GdbError("the hypervisor's memory is not visible here: the hart runs the guest (V=1), so "
+                           "gdb reads guest addresses; stop in the hypervisor first (break exit_handle, continue)")
 
 
 def frame_vcpu():
@@ -102,6 +150,7 @@ def frame_vcpu():
 
 def current_vcpu():
     """The vCPU being handled: exit_handle's argument, else the hypervisor's current_vcpu."""
+    check_hv_memory_visible()
     v = frame_vcpu()
     if v is not None:
         return v.dereference()

@@ -69,8 +69,16 @@ def wait_listening(port, qemu, deadline):
 
 @pytest.fixture
 def gdb_session(request):
-    """Runs simple_hv under QEMU paused with a gdb stub, and the scripted gdb session against it;
-    returns (gdb output, QEMU console). QEMU is killed at the end whatever happened."""
+    """gdb_session(commands) runs simple_hv under QEMU paused with a gdb stub, and gdb with those
+    commands against it; returns (gdb output, QEMU console). QEMU is killed at the end whatever happened."""
+    outputs = []
+    yield lambda commands: run_session(request, commands, outputs)
+    if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
+        for path, out in outputs:
+            sys.stderr.write("--- gdb output (%s) ---\n%s\n" % (path, out))
+
+
+def run_session(request, commands, outputs):
     os.makedirs(LOG_DIR, exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
     console_path = os.path.join(LOG_DIR, name + ".log")
@@ -82,7 +90,7 @@ def gdb_session(request):
     subprocess.run([sys.executable, os.path.join(ROOT, "tools", "gdb_session.py"), "--vm", "simple_hv",
                     "--port", str(port), "--out", session_path], check=True, timeout=30)
     with open(commands_path, "w") as f:
-        f.write("source %s\n" % session_path + GDB_COMMANDS)
+        f.write("source %s\n" % session_path + commands)
     cmd = qemu_command(vm="simple_hv", snapshot=True, extra=["-S", "-gdb", "tcp:127.0.0.1:%d" % port])
     with open(console_path, "wb") as console:
         console.write(("$ " + " ".join(cmd) + "\n").encode())
@@ -96,6 +104,7 @@ def gdb_session(request):
         out = gdb.stdout + gdb.stderr
         with open(gdb_log_path, "w") as f:
             f.write(out)
+        outputs.append((gdb_log_path, out))
         qemu.wait(timeout=max(1, deadline - time.monotonic()))   # gdb's kill ends QEMU
     finally:
         if qemu.poll() is None:
@@ -103,13 +112,11 @@ def gdb_session(request):
             qemu.wait()
     with open(console_path, "rb") as f:
         console_text = f.read().decode(errors="replace")
-    yield out, console_text
-    if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
-        sys.stderr.write("--- gdb output (%s) ---\n%s\n" % (gdb_log_path, out))
+    return out, console_text
 
 
 def test_gdb_stops_in_exit_handler_and_prints_vcpu_exits_and_gstage(gdb_session):
-    out, console = gdb_session
+    out, console = gdb_session(GDB_COMMANDS)
     assert "Python Exception" not in out and "Error in sourced command file" not in out, out
     assert re.search(r"Breakpoint 1, exit_handle \(v=", out)
 
@@ -117,7 +124,7 @@ def test_gdb_stops_in_exit_handler_and_prints_vcpu_exits_and_gstage(gdb_session)
     vcpu = re.search(r'vCPU 0 of VM 0 "simple_hv" at 0x[0-9a-f]+: state VCPU_RUNNABLE', out)
     assert vcpu, out
     ram = re.search(r"RAM +GPA (0x[0-9a-f]+)-(0x[0-9a-f]+) -> HPA (0x[0-9a-f]+)", out)
-    sepc = re.search(r"sepc +(0x[0-9a-f]+) \(in guest RAM\) <_start>", out)
+    sepc = re.search(r"sepc +(0x[0-9a-f]+) \(in guest RAM\) <_start in skernel.elf>", out)
     assert ram and sepc, out
     ram_base, ram_end, ram_hpa = (int(g, 16) for g in ram.groups())
     assert ram_base <= int(sepc[1], 16) < ram_end and int(sepc[1], 16) == GUEST_LOAD
@@ -146,6 +153,15 @@ def test_gdb_stops_in_exit_handler_and_prints_vcpu_exits_and_gstage(gdb_session)
     # the console shows the same exits, and gdb's kill ended QEMU before the VM's own end
     assert "exit 1 illegal-instruction sepc=0x80200000" in console
     assert "all VMs have stopped" not in console
+
+
+def test_hv_commands_refuse_while_the_hart_runs_the_guest(gdb_session):
+    # past the boot, a breakpoint at a guest address stops in the guest (V=1), where gdb's reads
+    # are guest-physical: the commands must say so, not print the guest's memory as a vCPU
+    out, _ = gdb_session("break exit_handle\ncontinue\ndelete\nbreak *0x80200008\ncontinue\n"
+                         "print/x $pc\nx/i $pc\nhv-vcpu\nkill\n")
+    assert re.search(r"\$1 = 0x80200008\n.*li\s+a7,8", out), out   # the guest's code, not the hypervisor's
+    assert "the hypervisor's memory is not visible here: the hart runs the guest (V=1)" in out
 
 
 @pytest.mark.parametrize("args, elf, offset", [
