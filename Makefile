@@ -1,5 +1,6 @@
 # Hartvisor: one entry point. make [all|run|test|unit|integration|bench|debug|trace|clean]
 # Variables: VM= KERNEL= INITRD= APPEND= MEM= SMP= QEMU_CPU= QEMU_ARGS= TRACE= DISK_IMAGE= PFLASH_IMAGE=
+#            GDB_PORT= (make debug's gdb stub, default 1234)
 #            SEED= (seed=N on every VM's bootargs, e.g. make run VM=fuzz SEED=0x1234 replays a fuzz run)
 
 CROSS    ?= riscv64-unknown-elf-
@@ -20,6 +21,7 @@ QEMU_ARGS ?=
 TRACE    ?=
 VM       ?=
 SEED     ?=
+GDB_PORT ?= 1234
 # make run with another disk than build/disk.img, and another flash (exactly 32 MiB) than build/pflash.img
 DISK_IMAGE   ?=
 PFLASH_IMAGE ?=
@@ -119,10 +121,15 @@ QEMU_RUN = $(PYTHON) tools/qemu.py --cpu '$(QEMU_CPU)' --smp '$(SMP)' --mem '$(M
 run: all
 	$(QEMU_RUN) -- $(QEMU_ARGS)
 
+# QEMU paused at reset with a gdb stub on GDB_PORT; build/debug/session.gdb attaches gdb with the
+# hypervisor's symbols, the guest's (at its load address) and the hv- commands (tools/gdb_hartvisor.py).
 debug: all
-	@echo "QEMU waits for gdb on tcp::1234. In another terminal run:"
-	@echo "    gdb-multiarch -x tools/gdbinit"
-	$(QEMU_RUN) -- -S -gdb tcp::1234 $(QEMU_ARGS)
+	$(PYTHON) tools/gdb_session.py --vm '$(VM)' --kernel '$(KERNEL)' --port '$(GDB_PORT)' \
+	    $(if $(DISK_IMAGE),--disk '$(DISK_IMAGE)') --out $(BUILD)/debug/session.gdb
+	@echo "QEMU waits for gdb on tcp::$(GDB_PORT). In another terminal, in $(CURDIR), run:"
+	@echo "    gdb-multiarch -x $(BUILD)/debug/session.gdb"
+	@echo "then e.g.: break exit_handle, continue, hv-vcpu, hv-exits 5, hv-gpa 0x80200000 (help hv-vcpu)"
+	$(QEMU_RUN) -- -S -gdb tcp::$(GDB_PORT) $(QEMU_ARGS)
 
 # make trace VM=<name>: runs the VM with TRACE=exits (or the TRACE= given, e.g. dump) under a hard
 # timeout (TRACE_TIMEOUT seconds), keeps the console in build/trace/<name>.log, and writes the
@@ -178,6 +185,6 @@ integration: all
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/unit $(BUILD)/dtb $(BUILD)/hv.elf $(BUILD)/hv.bin $(BUILD)/test-logs \
-	       $(DISK) $(DISK_DATA) $(BUILD)/run $(BUILD)/embedded.S $(BUILD)/apps
+	       $(DISK) $(DISK_DATA) $(BUILD)/run $(BUILD)/debug $(BUILD)/embedded.S $(BUILD)/apps
 
 .PHONY: all deps images run debug trace test test-prereqs unit integration clean

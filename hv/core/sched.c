@@ -13,6 +13,8 @@
 #include "core/watchdog.h"
 #include "trace/exit_trace.h"
 
+struct vcpu *current_vcpu;
+
 static struct vm *all_vms;
 static int nvms;
 static int next_index;   /* round-robin position over (vm, vcpu) pairs */
@@ -119,6 +121,7 @@ static void stop_vm_without_vcpus(struct vm *vm)
 
 static void run_vcpu(struct vcpu *v, bool sliced)
 {
+	current_vcpu = v;
 	vcpu_arch_load(v);
 	v->vm->state = VM_RUNNING;
 	vtimer_set_slice(UINT64_MAX);
@@ -131,6 +134,7 @@ static void run_vcpu(struct vcpu *v, bool sliced)
 		world_switch(v);
 		r = exit_handle(v);
 	} while (r == EXIT_CONTINUE);
+	current_vcpu = NULL;
 	if (r == EXIT_VCPU_STOPPED) {
 		v->state = VCPU_STOPPED;
 		stop_vm_without_vcpus(v->vm);
