@@ -1,7 +1,10 @@
-/* world_switch.S: enter a vCPU with sret and come back on its next trap.
- * world_switch(v) saves the host's callee-saved registers in v->host, loads the guest's
- * registers and sret's; guest_exit (reached from hv_trap_entry with t6 = v) saves the guest's
- * registers and exit CSRs into v and returns from world_switch to its C caller. */
+/* world_switch.S: run a vCPU until an exit needs the scheduler.
+ * world_switch(v) saves the host's callee-saved registers in v->host, loads the guest's registers
+ * and sret's. guest_exit (reached from hv_trap_entry with t6 = v) saves the guest's registers and
+ * the exit CSRs into v and calls exit_handle(v) right here, on the host stack: while it returns
+ * EXIT_CONTINUE the guest is resumed at once, with no trip through the scheduler and no reload of
+ * the host's callee-saved registers; any other result returns from world_switch to its C caller.
+ * stval, htval and htinst are read only for exits that may use them (not for a VS ecall). */
 #include "arch/csr.h"
 #include "core/vcpu.h"
 
@@ -26,6 +29,8 @@ world_switch:
 	sd	s9, HOST(13)(a0)
 	sd	s10, HOST(14)(a0)
 	sd	s11, HOST(15)(a0)
+/* a0 = v: into the guest */
+enter_guest:
 	ld	t0, VCPU_OFF_SEPC(a0)
 	csrw	CSR_SEPC, t0
 	ld	t0, VCPU_OFF_SSTATUS(a0)
@@ -55,32 +60,49 @@ guest_exit:
 	sd	t0, VCPU_OFF_HSTATUS(t6)
 	csrr	t0, CSR_SCAUSE
 	sd	t0, VCPU_OFF_SCAUSE(t6)
+	li	t1, CAUSE_VIRTUAL_SUPERVISOR_ECALL
+	beq	t0, t1, 1f
 	csrr	t0, CSR_STVAL
 	sd	t0, VCPU_OFF_STVAL(t6)
 	csrr	t0, CSR_HTVAL
 	sd	t0, VCPU_OFF_HTVAL(t6)
 	csrr	t0, CSR_HTINST
 	sd	t0, VCPU_OFF_HTINST(t6)
-	/* the hypervisor runs with the FPU off, so a stray FP instruction traps */
+	j	2f
+1:	sd	zero, VCPU_OFF_STVAL(t6)
+	sd	zero, VCPU_OFF_HTVAL(t6)
+	sd	zero, VCPU_OFF_HTINST(t6)
+2:	/* the hypervisor runs with the FPU off, so a stray FP instruction traps */
 	li	t0, SSTATUS_FS
 	csrc	CSR_SSTATUS, t0
-	mv	a0, t6
-	ld	ra, HOST(0)(a0)
-	ld	sp, HOST(1)(a0)
-	ld	gp, HOST(2)(a0)
-	ld	tp, HOST(3)(a0)
-	ld	s0, HOST(4)(a0)
-	ld	s1, HOST(5)(a0)
-	ld	s2, HOST(6)(a0)
-	ld	s3, HOST(7)(a0)
-	ld	s4, HOST(8)(a0)
-	ld	s5, HOST(9)(a0)
-	ld	s6, HOST(10)(a0)
-	ld	s7, HOST(11)(a0)
-	ld	s8, HOST(12)(a0)
-	ld	s9, HOST(13)(a0)
-	ld	s10, HOST(14)(a0)
-	ld	s11, HOST(15)(a0)
+	/* s0 = v across the call (the guest's s0 is saved); the host's sp, gp and tp for C */
+	mv	s0, t6
+	ld	sp, HOST(1)(s0)
+	ld	gp, HOST(2)(s0)
+	ld	tp, HOST(3)(s0)
+	mv	a0, s0
+	call	exit_handle
+	bnez	a0, 3f
+	mv	a0, s0
+	j	enter_guest
+3:	/* a0 = the exit_result for world_switch's caller */
+	mv	t0, s0
+	ld	ra, HOST(0)(t0)
+	ld	sp, HOST(1)(t0)
+	ld	gp, HOST(2)(t0)
+	ld	tp, HOST(3)(t0)
+	ld	s0, HOST(4)(t0)
+	ld	s1, HOST(5)(t0)
+	ld	s2, HOST(6)(t0)
+	ld	s3, HOST(7)(t0)
+	ld	s4, HOST(8)(t0)
+	ld	s5, HOST(9)(t0)
+	ld	s6, HOST(10)(t0)
+	ld	s7, HOST(11)(t0)
+	ld	s8, HOST(12)(t0)
+	ld	s9, HOST(13)(t0)
+	ld	s10, HOST(14)(t0)
+	ld	s11, HOST(15)(t0)
 	ret
 
 /* fp_save(uint64_t *fp) / fp_restore(const uint64_t *fp): f0..f31 then fcsr; FS on only meanwhile. */
