@@ -4,11 +4,17 @@
  * the exit CSRs into v and calls exit_handle(v) right here, on the host stack: while it returns
  * EXIT_CONTINUE the guest is resumed at once, with no trip through the scheduler and no reload of
  * the host's callee-saved registers; any other result returns from world_switch to its C caller.
- * stval, htval and htinst are read only for exits that may use them (not for a VS ecall). */
+ * A VS ecall first tries exit_handle_fast(v) with only the caller-saved registers saved (C keeps
+ * s0..s11, which still hold the guest's), and resumes the guest restoring only those; stval, htval
+ * and htinst are read only for other exits (v's copies are stale for an ecall). */
 #include "arch/csr.h"
 #include "core/vcpu.h"
 
 #define HOST(n) (VCPU_OFF_HOST + (n) * 8)
+
+/* the registers a C call may change: ra, sp, gp, tp (the host's are loaded), t0-t6, a0-a7 */
+#define CALLER_SAVED_BUT_T6 1,2,3,4,5,6,7,10,11,12,13,14,15,16,17,28,29,30
+#define CALLEE_SAVED        8,9,18,19,20,21,22,23,24,25,26,27
 
 	.section .text
 	.globl world_switch
@@ -29,24 +35,30 @@ world_switch:
 	sd	s9, HOST(13)(a0)
 	sd	s10, HOST(14)(a0)
 	sd	s11, HOST(15)(a0)
-/* a0 = v: into the guest */
+/* a0 = v: into the guest with all its registers */
 enter_guest:
-	ld	t0, VCPU_OFF_SEPC(a0)
-	csrw	CSR_SEPC, t0
-	ld	t0, VCPU_OFF_SSTATUS(a0)
-	csrw	CSR_SSTATUS, t0
-	ld	t0, VCPU_OFF_HSTATUS(a0)
-	csrw	CSR_HSTATUS, t0
-	csrw	CSR_SSCRATCH, a0
-	.irp n, 1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.irp n, CALLEE_SAVED
 	ld	x\n, (\n * 8)(a0)
 	.endr
-	ld	a0, (10 * 8)(a0)
+	mv	t6, a0
+/* t6 = v, s0..s11 already the guest's: the exit CSRs and the other registers, then sret */
+resume_guest:
+	ld	t0, VCPU_OFF_SEPC(t6)
+	csrw	CSR_SEPC, t0
+	ld	t0, VCPU_OFF_SSTATUS(t6)
+	csrw	CSR_SSTATUS, t0
+	ld	t0, VCPU_OFF_HSTATUS(t6)
+	csrw	CSR_HSTATUS, t0
+	csrw	CSR_SSCRATCH, t6
+	.irp n, CALLER_SAVED_BUT_T6
+	ld	x\n, (\n * 8)(t6)
+	.endr
+	ld	t6, (31 * 8)(t6)
 	sret
 
 	.globl guest_exit
 guest_exit:
-	.irp n, 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
+	.irp n, CALLER_SAVED_BUT_T6
 	sd	x\n, (\n * 8)(t6)
 	.endr
 	csrr	t5, CSR_SSCRATCH
@@ -58,23 +70,33 @@ guest_exit:
 	sd	t0, VCPU_OFF_SSTATUS(t6)
 	csrr	t0, CSR_HSTATUS
 	sd	t0, VCPU_OFF_HSTATUS(t6)
+	/* the hypervisor runs with the FPU off, so a stray FP instruction traps */
+	li	t1, SSTATUS_FS
+	csrc	CSR_SSTATUS, t1
 	csrr	t0, CSR_SCAUSE
 	sd	t0, VCPU_OFF_SCAUSE(t6)
 	li	t1, CAUSE_VIRTUAL_SUPERVISOR_ECALL
-	beq	t0, t1, 1f
-	csrr	t0, CSR_STVAL
+	bne	t0, t1, 1f
+	ld	sp, HOST(1)(t6)
+	ld	gp, HOST(2)(t6)
+	ld	tp, HOST(3)(t6)
+	addi	sp, sp, -16
+	sd	t6, 0(sp)
+	mv	a0, t6
+	call	exit_handle_fast
+	ld	t6, 0(sp)
+	addi	sp, sp, 16
+	bnez	a0, resume_guest
+	j	2f
+1:	csrr	t0, CSR_STVAL
 	sd	t0, VCPU_OFF_STVAL(t6)
 	csrr	t0, CSR_HTVAL
 	sd	t0, VCPU_OFF_HTVAL(t6)
 	csrr	t0, CSR_HTINST
 	sd	t0, VCPU_OFF_HTINST(t6)
-	j	2f
-1:	sd	zero, VCPU_OFF_STVAL(t6)
-	sd	zero, VCPU_OFF_HTVAL(t6)
-	sd	zero, VCPU_OFF_HTINST(t6)
-2:	/* the hypervisor runs with the FPU off, so a stray FP instruction traps */
-	li	t0, SSTATUS_FS
-	csrc	CSR_SSTATUS, t0
+2:	.irp n, CALLEE_SAVED
+	sd	x\n, (\n * 8)(t6)
+	.endr
 	/* s0 = v across the call (the guest's s0 is saved); the host's sp, gp and tp for C */
 	mv	s0, t6
 	ld	sp, HOST(1)(s0)
