@@ -12,6 +12,8 @@ void hfence_vvma_addr(uint64_t gva);
 void fp_save(uint64_t *fp);
 void fp_restore(const uint64_t *fp);
 struct vcpu;
-void world_switch(struct vcpu *v);
+/* Runs v, handling its exits with exit_handle(v), until one returns other than EXIT_CONTINUE;
+ * returns that enum exit_result. */
+int world_switch(struct vcpu *v);
 
 #endif

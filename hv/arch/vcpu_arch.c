@@ -3,6 +3,7 @@
 #include "arch/csr.h"
 #include "arch/guest_access.h"
 #include "arch/vcpu_arch.h"
+#include "core/exit.h"
 #include "core/vm.h"
 
 _Static_assert(offsetof(struct vcpu, sepc) == VCPU_OFF_SEPC, "world_switch.S layout");
@@ -12,6 +13,9 @@ _Static_assert(offsetof(struct vcpu, scause) == VCPU_OFF_SCAUSE, "world_switch.S
 _Static_assert(offsetof(struct vcpu, htinst) == VCPU_OFF_HTINST, "world_switch.S layout");
 _Static_assert(offsetof(struct vcpu, host) == VCPU_OFF_HOST, "world_switch.S layout");
 _Static_assert(offsetof(struct vcpu, fp) == VCPU_OFF_FP, "world_switch.S layout");
+_Static_assert(EXIT_CONTINUE == 0, "world_switch.S resumes the guest on 0");
+_Static_assert(offsetof(struct vcpu, stval) == VCPU_OFF_STVAL && offsetof(struct vcpu, htval) == VCPU_OFF_HTVAL,
+	       "world_switch.S layout");
 
 /* Exceptions the guest handles itself (design.md): misaligned, breakpoint, U-ecall, its page faults. */
 #define HEDELEG_GUEST ((1UL << CAUSE_MISALIGNED_FETCH) | (1UL << CAUSE_BREAKPOINT) | \

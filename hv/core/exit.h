@@ -18,6 +18,11 @@ struct exit_info {
 	uint64_t value;
 };
 
+/* Called by world_switch.S on a VS ecall before the guest's s0..s11 are saved (v->x holds stale
+ * ones; nothing here may read them): serves the hottest SBI calls (sbi_is_fast) when the VM has no
+ * trace and no watchdog, and returns true; false leaves the exit to exit_handle. */
+bool exit_handle_fast(struct vcpu *v);
+
 /* Handles the exit recorded in v (scause, stval, htval, htinst, sepc) and traces it. */
 enum exit_result exit_handle(struct vcpu *v);
 

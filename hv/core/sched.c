@@ -129,11 +129,7 @@ static void run_vcpu(struct vcpu *v, bool sliced)
 	if (sliced || v->vm->watchdog_ticks)
 		vtimer_ensure_slice();
 	watchdog_resume(v);
-	enum exit_result r;
-	do {
-		world_switch(v);
-		r = exit_handle(v);
-	} while (r == EXIT_CONTINUE);
+	enum exit_result r = world_switch(v);   /* handles exits itself until one needs us */
 	current_vcpu = NULL;
 	if (r == EXIT_VCPU_STOPPED) {
 		v->state = VCPU_STOPPED;

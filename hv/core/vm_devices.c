@@ -5,8 +5,10 @@
 #include "core/console.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/boot.h"
 #include "core/vcpu_irq.h"
 #include "core/vm_devices.h"
+#include "core/vtimer.h"
 #include "vdev/pflash.h"
 #include "vdev/test_device.h"
 #include "vdev/uart.h"
@@ -62,11 +64,19 @@ static void plic_notify(void *ctx, int context, bool level)
 		vcpu_set_vs_irq(&w->vm->vcpu[context], MIP_VSEIP, level);
 }
 
-/* A guest polling its UART sees host input at once: fetch it before the model answers. */
+/* A guest polling its UART sees host input promptly: fetch it before the model answers, at most
+ * once per UART_POLL_US of host time (a poll of the host UART costs more than the emulated read). */
+#define UART_POLL_US 100
+static uint64_t uart_last_poll;
+
 static int uart_read_with_input(struct mmio_device *dev, uint64_t offset, int width, uint64_t *value)
 {
 	struct vm_irq_wiring *w = (struct vm_irq_wiring *)(uintptr_t)dev->value;
-	vm_devices_poll_input();
+	uint64_t now = vtimer_now();
+	if (now - uart_last_poll >= UART_POLL_US * (host.timebase_hz / 1000000)) {
+		uart_last_poll = now;
+		vm_devices_poll_input();
+	}
 	return w->uart_read(dev, offset, width, value);
 }
 

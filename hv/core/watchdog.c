@@ -17,6 +17,12 @@ void watchdog_resume(struct vcpu *v)
 	v->watchdog_mark = vtimer_now();
 }
 
+void watchdog_progress(struct vcpu *v)
+{
+	v->watchdog_stuck = 0;
+	v->watchdog_mark = vtimer_now();
+}
+
 /* A guest in VU-mode, or in VS-mode with sstatus.SIE set, can be taken back by its own interrupts. */
 static bool guest_interruptible(const struct vcpu *v)
 {

@@ -325,7 +325,7 @@ static bool decode16(uint32_t c, struct insn *o)
 bool insn_decode(uint32_t bits, struct insn *out)
 {
 	bool ok;
-	memset(out, 0, sizeof(*out));
+	*out = (struct insn){ 0 };   /* not memset: picolibc's is a byte loop, this a few stores */
 	if (insn_length((uint16_t)bits) == 2) {
 		out->raw = bits & 0xffff;
 		out->len = 2;
@@ -337,7 +337,7 @@ bool insn_decode(uint32_t bits, struct insn *out)
 		ok = (bits & 0x1c) != 0x1c && decode32(bits, out);
 	}
 	if (!ok) {
-		memset(out, 0, sizeof(*out));
+		*out = (struct insn){ 0 };
 		out->raw = bits;
 	}
 	return ok;
@@ -358,7 +358,7 @@ bool insn_decode_htinst(uint32_t htinst, struct insn *out)
 	bool ok = (htinst & 1) && insn_decode(htinst | 2, out) &&
 		  htinst_kind_ok(out->kind) && out->imm == 0;
 	if (!ok) {
-		memset(out, 0, sizeof(*out));
+		*out = (struct insn){ 0 };
 		out->raw = htinst;
 		return false;
 	}

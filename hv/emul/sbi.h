@@ -31,6 +31,22 @@ extern const struct sbi_extension sbi_ext_base, sbi_ext_legacy, sbi_ext_time, sb
 
 /* The ecall from VS-mode: looks up a7, calls the extension, writes a0/a1, advances sepc. */
 enum sbi_outcome sbi_handle_ecall(struct vcpu *v);
+/* The hottest calls, answered without the extension table: BASE's constant queries (spec version,
+ * implementation id and version) and TIME set_timer. sbi_is_fast(v) says whether v's call is one;
+ * sbi_handle_fast(v) then serves it with sbi_handle_ecall's results (a0/a1, sepc past the ecall). */
+static inline bool sbi_is_fast(const struct vcpu *v)
+{
+	unsigned long eid = v->x[17], fid = v->x[16];
+	return (eid == SBI_EXT_BASE && fid <= SBI_BASE_GET_IMPL_VERSION) ||
+	       (eid == SBI_EXT_TIME && fid == SBI_TIME_SET_TIMER);
+}
+void sbi_handle_fast(struct vcpu *v);
+/* BASE's constant answers, for fid SBI_BASE_GET_SPEC_VERSION .. SBI_BASE_GET_IMPL_VERSION. */
+static inline long sbi_base_constant(unsigned long fid)
+{
+	return fid == SBI_BASE_GET_SPEC_VERSION ? (long)SBI_SPEC_VERSION :
+	       fid == SBI_BASE_GET_IMPL_ID ? (long)SBI_IMPL_ID : (long)SBI_IMPL_VERSION;
+}
 /* The extension serving eid, or NULL (then the caller gets SBI_ERR_NOT_SUPPORTED). */
 const struct sbi_extension *sbi_find_extension(unsigned long eid);
 

@@ -5,11 +5,9 @@ static long sbi_base_value(unsigned long fid, unsigned long arg)
 {
 	switch (fid) {
 	case SBI_BASE_GET_SPEC_VERSION:
-		return SBI_SPEC_VERSION;
 	case SBI_BASE_GET_IMPL_ID:
-		return SBI_IMPL_ID;
 	case SBI_BASE_GET_IMPL_VERSION:
-		return SBI_IMPL_VERSION;
+		return sbi_base_constant(fid);
 	case SBI_BASE_PROBE_EXT:
 		return sbi_find_extension(arg) != NULL;
 	default:   /* mvendorid, marchid, mimpid */
