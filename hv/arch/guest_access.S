@@ -15,6 +15,18 @@ guest_fetch_u16:
 	.quad	1b, 2b
 
 	.section .text
+/* long guest_fetch_u32(uint64_t gva): the word at gva (4-byte aligned) as an instruction fetch would see it */
+	.globl guest_fetch_u32
+guest_fetch_u32:
+5:	hlvx.wu	a0, (a0)
+	ret
+6:	li	a0, -1
+	ret
+	.section __fixup_table, "a"
+	.balign 8
+	.quad	5b, 6b
+
+	.section .text
 /* long guest_load_u64(uint64_t gva, uint64_t *out): 0, or -1 if the guest's mapping faults */
 	.globl guest_load_u64
 guest_load_u64:

@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 long guest_fetch_u16(uint64_t gva);
+long guest_fetch_u32(uint64_t gva);   /* gva 4-byte aligned */
 long guest_load_u64(uint64_t gva, uint64_t *out);
 void hfence_gvma_all(void);
 void hfence_gvma_vmid(unsigned long vmid);

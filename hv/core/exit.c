@@ -86,9 +86,8 @@ bool exit_handle_fast(struct vcpu *v)
 enum exit_result exit_handle(struct vcpu *v)
 {
 	int level = v->vm->trace_level;
-	if (v->scause == CAUSE_VIRTUAL_SUPERVISOR_ECALL && level <= TRACE_SUMMARY) {
+	if (v->scause == CAUSE_VIRTUAL_SUPERVISOR_ECALL && level <= TRACE_SUMMARY)
 		return exit_handle_ecall(v, level);
-	}
 	return exit_handle_full(v, level);
 }
 

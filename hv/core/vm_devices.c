@@ -2,13 +2,13 @@
  * the UART's interrupt through the VM's PLIC to hvip.VSEIP of the vCPU whose context it reaches.
  * Host console input goes to the UART of the lowest-numbered VM that has one. */
 #include <stdio.h>
+#include "arch/csr.h"
 #include "core/console.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/boot.h"
 #include "core/vcpu_irq.h"
 #include "core/vm_devices.h"
-#include "core/vtimer.h"
 #include "vdev/pflash.h"
 #include "vdev/test_device.h"
 #include "vdev/uart.h"
@@ -69,14 +69,21 @@ static void plic_notify(void *ctx, int context, bool level)
 #define UART_POLL_US 100
 static uint64_t uart_last_poll;
 
+static __attribute__((noinline)) int uart_read_after_poll(struct mmio_device *dev, uint64_t offset, int width,
+							  uint64_t *value, uint64_t now)
+{
+	struct vm_irq_wiring *w = (struct vm_irq_wiring *)(uintptr_t)dev->value;
+	uart_last_poll = now;
+	vm_devices_poll_input();
+	return w->uart_read(dev, offset, width, value);
+}
+
 static int uart_read_with_input(struct mmio_device *dev, uint64_t offset, int width, uint64_t *value)
 {
 	struct vm_irq_wiring *w = (struct vm_irq_wiring *)(uintptr_t)dev->value;
-	uint64_t now = vtimer_now();
-	if (now - uart_last_poll >= UART_POLL_US * (host.timebase_hz / 1000000)) {
-		uart_last_poll = now;
-		vm_devices_poll_input();
-	}
+	uint64_t now = csr_read(CSR_TIME);
+	if (now - uart_last_poll >= UART_POLL_US * (host.timebase_hz / 1000000))
+		return uart_read_after_poll(dev, offset, width, value, now);
 	return w->uart_read(dev, offset, width, value);
 }
 

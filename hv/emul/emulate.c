@@ -11,6 +11,13 @@ bool vcpu_fetch_insn(struct vcpu *v, uint32_t *bits)
 {
 	vcpu_arch_access_as_guest(v);
 	trap_fixup_fired = 0;
+	if ((v->sepc & 3) == 0) {   /* one read: an aligned word cannot cross into another page */
+		long word = guest_fetch_u32(v->sepc);
+		if (trap_fixup_fired)
+			return false;
+		*bits = insn_length((uint16_t)word) == 4 ? (uint32_t)word : (uint32_t)word & 0xffff;
+		return true;
+	}
 	long lo = guest_fetch_u16(v->sepc);
 	if (trap_fixup_fired)
 		return false;

@@ -14,17 +14,29 @@ static uint64_t extend(uint64_t value, int width, bool sign)
 	return sign ? (uint64_t)((int64_t)(value << shift) >> shift) : (value << shift) >> shift;
 }
 
-static bool decode_access(struct vcpu *v, struct insn *in)
+/* The access decoded into *in: htinst's transformed instruction, else the instruction at sepc.
+ * Decoding is a function of the bits alone and a guest polling a device repeats one instruction,
+ * so the last instruction decoded from sepc is kept and returned when the same bits come again.
+ * NULL when nothing decodes (in->raw then holds the bits, if any were read). */
+static const struct insn *decode_access(struct vcpu *v, struct insn *in)
 {
+	static _Thread_local struct insn last;
 	if (v->htinst && insn_decode_htinst((uint32_t)v->htinst, in)) {
 		/* htinst zeroes rs1 and the offset; only a readable trace wants the real instruction */
 		uint32_t bits;
 		if (v->vm->trace_level >= TRACE_EXITS && vcpu_fetch_insn(v, &bits))
 			in->raw = bits;
-		return true;
+		return in;
 	}
 	uint32_t bits;
-	return vcpu_fetch_insn(v, &bits) && insn_decode(bits, in);
+	if (!vcpu_fetch_insn(v, &bits))
+		return NULL;
+	if (last.len && last.raw == bits)
+		return &last;
+	if (!insn_decode(bits, in))
+		return NULL;
+	last = *in;
+	return &last;
 }
 
 /* An access an emulated device does not support (an AMO or LR/SC, an FP load or store, a misaligned
@@ -63,15 +75,10 @@ static enum exit_result do_access(struct vcpu *v, struct mmio_device *dev, gpa_t
 	return EXIT_CONTINUE;
 }
 
-/* Is the fault at gpa the hart's own read of a VS-stage page-table entry (an implicit access for
- * translating stval) rather than the instruction's access? Then there is nothing to emulate: the
- * instruction never reached gpa. htinst says so with a pseudoinstruction (bit 0 clear); QEMU 7.2
- * leaves htinst 0, so then walk the guest's tables: a PTE outside RAM is where the walk stopped. */
-static bool fault_in_vs_walk(struct vcpu *v)
+/* Does the guest's walk of its tables (vsatp) for stval read a PTE outside RAM? */
+static __attribute__((noinline)) bool vs_walk_leaves_ram(struct vcpu *v, uint64_t vsatp)
 {
-	if (v->htinst)
-		return (v->htinst & 1) == 0;
-	uint64_t vsatp = csr_read(CSR_VSATP), mode = vsatp >> SATP_MODE_SHIFT;
+	uint64_t mode = vsatp >> SATP_MODE_SHIFT;
 	int levels = mode == SATP_MODE_SV39 ? 3 : mode == SATP_MODE_SV48 ? 4 : mode == SATP_MODE_SV57 ? 5 : 0;
 	gpa_t table = (vsatp & SATP_PPN_MASK) << 12;
 	for (int level = levels - 1; level >= 0; level--) {
@@ -84,6 +91,33 @@ static bool fault_in_vs_walk(struct vcpu *v)
 		table = ((pte >> PTE_PPN_SHIFT) & SATP_PPN_MASK) << 12;
 	}
 	return false;
+}
+
+/* Is the fault at gpa the hart's own read of a VS-stage page-table entry (an implicit access for
+ * translating stval) rather than the instruction's access? Then there is nothing to emulate: the
+ * instruction never reached gpa. htinst says so with a pseudoinstruction (bit 0 clear); QEMU 7.2
+ * leaves htinst 0, so then walk the guest's tables: a PTE outside RAM is where the walk stopped. */
+static inline bool fault_in_vs_walk(struct vcpu *v)
+{
+	if (v->htinst)
+		return (v->htinst & 1) == 0;
+	uint64_t vsatp = csr_read(CSR_VSATP);
+	return vsatp >> SATP_MODE_SHIFT != SATP_MODE_BARE && vs_walk_leaves_ram(v, vsatp);
+}
+
+/* No device at gpa: a fatal error naming the instruction, if it can be read. */
+static __attribute__((noinline)) enum exit_result mmio_no_device(struct vcpu *v, struct exit_info *info, gpa_t gpa,
+								  struct insn *in)
+{
+	char text[48] = "?";
+	uint32_t bits;
+	if (!in->raw && vcpu_fetch_insn(v, &bits))
+		insn_decode(bits, in);
+	if (in->raw)
+		insn_format(in, text, sizeof(text));
+	info->insn = in->raw;
+	return vm_fatal(v, info, "no RAM or device at guest-physical 0x%lx (guest-virtual 0x%lx) for %s",
+			(unsigned long)gpa, (unsigned long)v->stval, text);
 }
 
 enum exit_result mmio_handle_guest_fault(struct vcpu *v, struct exit_info *info)
@@ -101,24 +135,15 @@ enum exit_result mmio_handle_guest_fault(struct vcpu *v, struct exit_info *info)
 		info->value = gpa;
 		return EXIT_CONTINUE;
 	}
-	struct insn in = { 0 };
-	bool decoded = decode_access(v, &in);
-	info->insn = in.raw;
-	if (!dev) {
-		char text[48] = "?";
-		uint32_t bits;
-		if (!in.raw && vcpu_fetch_insn(v, &bits))
-			insn_decode(bits, &in);
-		if (in.raw)
-			insn_format(&in, text, sizeof(text));
-		info->insn = in.raw;
-		return vm_fatal(v, info, "no RAM or device at guest-physical 0x%lx (guest-virtual 0x%lx) for %s",
-				(unsigned long)gpa, (unsigned long)v->stval, text);
-	}
-	if (!decoded)
+	struct insn scratch = { 0 };
+	const struct insn *in = decode_access(v, &scratch);
+	info->insn = in ? in->raw : scratch.raw;
+	if (!dev)
+		return mmio_no_device(v, info, gpa, &scratch);
+	if (!in)
 		return vm_fatal(v, info, "cannot decode the instruction accessing device %s", dev->name);
 	bool load_fault = v->scause == CAUSE_LOAD_GUEST_PAGE_FAULT;
-	if ((load_fault && in.kind != INSN_LOAD) || (!load_fault && in.kind != INSN_STORE))
-		return mmio_inject_access_fault(v, &in, info);
-	return do_access(v, dev, gpa, &in, info);
+	if ((load_fault && in->kind != INSN_LOAD) || (!load_fault && in->kind != INSN_STORE))
+		return mmio_inject_access_fault(v, in, info);
+	return do_access(v, dev, gpa, in, info);
 }
