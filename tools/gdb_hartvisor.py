@@ -21,7 +21,7 @@ REG_NAMES = ["zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
              "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
              "t5", "t6"]
 
-re_symbol_line = re.compile(r"(.+?) in section \S+(?: of (\S+))?$")
+SYMBOL_LINE = re.compile(r"(.+?) in section \S+(?: of (\S+))?$")
 
 # Used only when the hypervisor's own tables (hv/trace/trace.c) cannot be read.
 EXCEPTION_NAMES = [
@@ -89,7 +89,7 @@ def guest_symbol(addr):
         return ""
     hv = hv_objfile_name()
     for line in text.splitlines():
-        m = re_symbol_line.match(line.strip())
+        m = SYMBOL_LINE.match(line.strip())
         if m and m.group(2) and m.group(2) != hv:
             return " <%s in %s>" % (m.group(1).replace(" + ", "+"), m.group(2).rsplit("/", 1)[-1])
     return ""
@@ -119,7 +119,8 @@ def check_hv_memory_visible():
     hv = hv_objfile_name()
     if not hv:
         raise gdb.GdbError("no hypervisor symbols: file build/hv.elf")
-    entry = int.from_bytes(open(hv, "rb").read(32)[24:32], "little")
+    with open(hv, "rb") as f:
+        entry = int.from_bytes(f.read(32)[24:32], "little")   # e_entry
     expected = elf_bytes_at(hv, entry, 16)
     try:
         seen = bytes(gdb.selected_inferior().read_memory(entry, 16))
@@ -127,7 +128,8 @@ def check_hv_memory_visible():
         seen = None
     if expected is not None and seen != expected:
         raise gdb.GdbError("the hypervisor's memory is not visible here: the hart runs the guest (V=1), so "
-                           "gdb reads guest addresses; stop in the hypervisor first (break exit_handle, continue)")
+                           "gdb reads guest addresses; stop in the hypervisor first (break exit_handle, continue). "
+                           "(Or QEMU runs another build than %s: make all, and restart QEMU.)" % hv)
 
 
 def frame_vcpu():
