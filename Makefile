@@ -28,7 +28,7 @@ PFLASH_IMAGE ?=
 
 ARCH_FLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany
 HV_CFLAGS  := $(ARCH_FLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
-              -fno-stack-protector -fno-omit-frame-pointer -specs=picolibc.specs \
+              -fno-stack-protector -specs=picolibc.specs \
               -DPICOLIBC_INTEGER_PRINTF_SCANF -Ihv -I. -I$(FDT)/include
 HV_LDFLAGS := $(ARCH_FLAGS) -specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF -nostartfiles \
               -T hv/arch/hv.ld -Wl,--gc-sections -Wl,--no-warn-rwx-segments

@@ -54,6 +54,7 @@ struct vm {
 	int nvcpus;
 	struct vcpu vcpu[VM_MAX_VCPUS];
 	int nmmio;
+	struct mmio_device *mmio_last;   /* the device vm_find_mmio found last: a guest polls one device */
 	struct mmio_device mmio[VM_MAX_MMIO];
 	int ncsrs;
 	struct csr_emulation csrs[VM_MAX_CSRS];

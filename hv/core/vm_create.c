@@ -226,6 +226,7 @@ void vm_destroy(struct vm *vm)
 		if (vm->mmio[i].release)
 			vm->mmio[i].release(&vm->mmio[i]);
 	vm->nmmio = 0;
+	vm->mmio_last = NULL;
 	vm_devices_destroy(vm);
 	for (int i = 0; i < VM_MAX_VCPUS; i++)
 		if (vm->vcpu[i].vm)

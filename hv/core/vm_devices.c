@@ -67,7 +67,7 @@ static void plic_notify(void *ctx, int context, bool level)
 /* A guest polling its UART sees host input promptly: fetch it before the model answers, at most
  * once per UART_POLL_US of host time (a poll of the host UART costs more than the emulated read). */
 #define UART_POLL_US 100
-static uint64_t uart_last_poll;
+static uint64_t uart_last_poll, uart_poll_ticks;
 
 static __attribute__((noinline)) int uart_read_after_poll(struct mmio_device *dev, uint64_t offset, int width,
 							  uint64_t *value, uint64_t now)
@@ -82,7 +82,7 @@ static int uart_read_with_input(struct mmio_device *dev, uint64_t offset, int wi
 {
 	struct vm_irq_wiring *w = (struct vm_irq_wiring *)(uintptr_t)dev->value;
 	uint64_t now = csr_read(CSR_TIME);
-	if (now - uart_last_poll >= UART_POLL_US * (host.timebase_hz / 1000000))
+	if (now - uart_last_poll >= uart_poll_ticks)
 		return uart_read_after_poll(dev, offset, width, value, now);
 	return w->uart_read(dev, offset, width, value);
 }
@@ -98,6 +98,7 @@ int vm_devices_create(struct vm *vm, const struct vm_config *cfg)
 	if (!w)
 		return HV_EINVAL;
 	*w = (struct vm_irq_wiring){ .vm = vm };
+	uart_poll_ticks = UART_POLL_US * (host.timebase_hz / 1000000);
 	for (int i = 0; i < cfg->ndevices; i++) {
 		const struct vmcfg_device *d = &cfg->devices[i];
 		struct mmio_device *dev = &vm->mmio[vm->nmmio++];

@@ -15,11 +15,18 @@ void *vm_gpa_to_host(const struct vm *vm, gpa_t gpa)
 	return (void *)(uintptr_t)(vm->ram_hpa + (gpa - vm->ram_base));
 }
 
+static bool mmio_covers(const struct mmio_device *dev, gpa_t gpa)
+{
+	return gpa >= dev->base && gpa - dev->base < dev->size;
+}
+
 struct mmio_device *vm_find_mmio(struct vm *vm, gpa_t gpa)
 {
+	if (vm->mmio_last && mmio_covers(vm->mmio_last, gpa))
+		return vm->mmio_last;
 	for (int i = 0; i < vm->nmmio; i++)
-		if (gpa >= vm->mmio[i].base && gpa - vm->mmio[i].base < vm->mmio[i].size)
-			return &vm->mmio[i];
+		if (mmio_covers(&vm->mmio[i], gpa))
+			return vm->mmio_last = &vm->mmio[i];
 	return NULL;
 }
 

@@ -135,7 +135,8 @@ enum exit_result mmio_handle_guest_fault(struct vcpu *v, struct exit_info *info)
 		info->value = gpa;
 		return EXIT_CONTINUE;
 	}
-	struct insn scratch = { 0 };
+	struct insn scratch;       /* decode_access fills it; raw says whether bits were read */
+	scratch.raw = 0;
 	const struct insn *in = decode_access(v, &scratch);
 	info->insn = in ? in->raw : scratch.raw;
 	if (!dev)

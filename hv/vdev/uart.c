@@ -94,17 +94,26 @@ static uint8_t msr_value(const struct vuart *u)
 	return m;
 }
 
+/* Only reads of RBR, IIR and LSR change the model (they pop the FIFO, clear THRE, clear the
+ * overrun); the others leave the interrupt line as it was, so a guest polling LSR costs no update. */
+static __attribute__((noinline)) uint8_t irq_update_then(struct vuart *u, uint8_t v)
+{
+	irq_update(u);
+	return v;
+}
+
 uint8_t vuart_reg_read(struct vuart *u, unsigned reg)
 {
 	bool dlab = u->lcr & VUART_LCR_DLAB;
 	uint8_t v = 0;
 	switch (reg) {
 	case VUART_RBR:
-		v = dlab ? u->dll : rx_pop(u);
+		if (dlab)
+			return u->dll;
+		v = rx_pop(u);
 		break;
 	case VUART_IER:
-		v = dlab ? u->dlm : u->ier;
-		break;
+		return dlab ? u->dlm : u->ier;
 	case VUART_IIR:
 		v = iir_id(u);
 		if (v == VUART_IIR_THRE)
@@ -113,30 +122,26 @@ uint8_t vuart_reg_read(struct vuart *u, unsigned reg)
 			v |= VUART_IIR_FIFO;
 		break;
 	case VUART_LCR:
-		v = u->lcr;
-		break;
+		return u->lcr;
 	case VUART_MCR:
-		v = u->mcr;
-		break;
+		return u->mcr;
 	case VUART_LSR:
 		v = VUART_LSR_THRE | VUART_LSR_TEMT;
 		if (u->rx_count)
 			v |= VUART_LSR_DR;
-		if (u->overrun)
-			v |= VUART_LSR_OE;
+		if (!u->overrun)
+			return v;
+		v |= VUART_LSR_OE;
 		u->overrun = false;                  /* error bits clear on read */
 		break;
 	case VUART_MSR:
-		v = msr_value(u);
-		break;
+		return msr_value(u);
 	case VUART_SCR:
-		v = u->scr;
-		break;
+		return u->scr;
 	default:
-		break;
+		return 0;
 	}
-	irq_update(u);
-	return v;
+	return irq_update_then(u, v);   /* a tail call: the paths above need no stack frame */
 }
 
 static void thr_write(struct vuart *u, uint8_t v)
