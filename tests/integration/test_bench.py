@@ -1,7 +1,8 @@
 """test_bench.py: a smoke run of make bench (BENCH_QUICK=1, few iterations): every expected figure
 appears once as "BENCH <name> <value> <unit>" with a positive finite value in a plausible range,
 and build/bench/results.json parses and says the same. Never a timing pass/fail: the ranges only
-catch figures that are missing, zero, non-numeric or absurd (a unit or parsing mistake)."""
+catch figures that are missing, zero, non-numeric or absurd (a unit or parsing mistake).
+Also: tests/bench/profile.py's per-function count of one exit agrees with the guest's own figure."""
 import json
 import math
 import os
@@ -89,3 +90,28 @@ def test_results_json_matches_lines(bench_run):
     # the table at the end names every figure, and which targets are met or missed
     for name in EXPECTED:
         assert re.search(r"^%s\s" % re.escape(name), out, re.M)
+
+
+PROFILE_LINE = re.compile(r"^PROFILE (\S+)\s+([\d.]+) insn/exit$", re.M)
+
+
+def test_profile_accounts_for_the_mmio_exit(bench_run, tmp_path):
+    """Two independent measurements of one emulated LSR load: the hypervisor instructions QEMU's exec
+    log attributes to each exit, and the guest's rdtime over its loop (BENCH exit-mmio-lsr)."""
+    _, out, _ = bench_run
+    guest_figure = float(dict((n, v) for n, v, _ in LINE.findall(out))["exit-mmio-lsr"])
+    env = dict(os.environ, BENCH_OUT=str(tmp_path))
+    r = subprocess.run(["timeout", "300", "/usr/bin/python3", os.path.join(ROOT, "tests", "bench", "profile.py"),
+                        "mmio-lsr", "--seconds", "0.3"], cwd=ROOT, env=env, capture_output=True)
+    text = r.stdout.decode(errors="replace")
+    assert r.returncode == 0, text + r.stderr.decode(errors="replace")[-2000:]
+    exits = int(re.search(r"^PROFILE mmio-lsr exits (\d+)$", text, re.M).group(1))
+    assert exits >= 50, text
+    per_fn = {name: float(v) for name, v in PROFILE_LINE.findall(text)}
+    # the functions an emulated UART load must pass through, each at least once per exit
+    for fn in ("guest_exit", "exit_handle", "mmio_handle_guest_fault", "vm_find_mmio", "vcpu_fetch_insn",
+               "vuart_reg_read", "resume_guest"):
+        assert per_fn.get(fn, 0) >= 1, "%s missing from the profile:\n%s" % (fn, text)
+    total = float(re.search(r"^PROFILE total ([\d.]+) insn/exit$", text, re.M).group(1))
+    assert abs(total - guest_figure) <= 0.15 * guest_figure, (total, guest_figure, text)
+    assert not os.path.exists(os.path.join(str(tmp_path), "profile-exec.log"))   # the big log is removed
