@@ -220,10 +220,12 @@ def footprint():
 
 
 def table():
-    print("\n%-24s %14s %-10s %-10s %s" % ("figure", "value", "unit", "target", "met"))
+    """Every figure against its target, with the wall time of the QEMU run(s) that measured it."""
+    print("\n%-24s %14s %-10s %-10s %-7s %s" % ("figure", "value", "unit", "target", "met", "wall s"))
     for r in results:
         met = "-" if r["met"] is None else ("met" if r["met"] else "MISSED")
-        print("%-24s %14s %-10s %-10s %s" % (r["name"], r["value"], r["unit"], r["target"] or "-", met))
+        print("%-24s %14s %-10s %-10s %-7s %.2f" % (r["name"], r["value"], r["unit"], r["target"] or "-", met,
+                                                    r["wall_s"]))
 
 
 def main():
