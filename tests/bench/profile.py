@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""profile.py: where one VM exit's instructions go, per hypervisor function.
+"""profile.py: where one VM exit's instructions go, per hypervisor function (and firmware).
 
     python3 tests/bench/profile.py [BENCH] [--seconds S]
 
 Boots the bench VM (configs/bench.dts) running bench=BENCH (default mmio-lsr) under -icount
 shift=0 and -singlestep, so that QEMU's exec log has one line per executed instruction. Once the
-guest is in its loop, logging of the hypervisor's own code (-dfilter over hv.elf's text) is turned
-on through the QEMU monitor for S seconds (default 1), then QEMU is stopped. Each logged pc is
+guest is in its loop, logging is turned on through the QEMU monitor for S seconds (default 1), then
+QEMU is stopped. The log covers the firmware and the hypervisor (-dfilter from the start of RAM to
+the end of hv.elf's text; the guest's own blocks there are told apart by their TB flags). Each pc is
 attributed to its function in build/hv.elf; counts are divided by the number of exits (the times
-guest_exit ran). The result is the per-exit cost of each function and their total, which should
-match the guest-observed exit-<BENCH> figure of make bench (that one also counts the guest's
-own loop instructions).
+guest_exit ran). The result is the per-exit cost of each function, their total, and the guest's own
+instructions per exit (its loop); total plus guest should match make bench's exit-<BENCH> figure.
+OpenSBI's instructions (M-mode, below the hypervisor) are counted as one line, "(OpenSBI, M-mode)":
+an exception OpenSBI does not delegate (an illegal instruction) reaches the hypervisor through it.
 
 Every QEMU run has a hard timeout; the console goes to build/bench/profile-console.log (BENCH_OUT=DIR:
 there instead).
@@ -34,7 +36,12 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 from qemu import qemu_command  # noqa: E402
 
 TIMEOUT = 120          # seconds, hard, for the whole QEMU run
-EXEC_LINE = re.compile(r"\[[0-9a-f]+/([0-9a-f]+)/")
+EXEC_LINE = re.compile(r"\[[0-9a-f]+/([0-9a-f]+)/([0-9a-f]+)/")
+# The guest's code also sits at 0x802xxxxx (guest-virtual), inside the -dfilter range. QEMU 7.2's
+# RISC-V TB flags have bit 15 (HLSX: hlv/hsv allowed) set only with V=0 in HS-mode, i.e. in the
+# hypervisor; the guest's blocks (V=1) have it clear.
+TB_FLAG_HLSX = 1 << 15
+FIRMWARE_BASE = 0x80000000       # OpenSBI (fw_jump) sits from the start of RAM up to the hypervisor
 
 
 def text_symbols():
@@ -74,7 +81,7 @@ def record_exec_log(bench, seconds, syms):
     for path in (log, sock):
         if os.path.exists(path):
             os.unlink(path)
-    lo, hi = syms[0][0], syms[-1][0] + 0x1000
+    lo, hi = FIRMWARE_BASE, syms[-1][0] + 0x1000
     cmd = qemu_command(vm="bench", mem="512M", snapshot=True, icount=0,
                        guest_args=["bench=" + bench, "iters=100000000"])
     cmd += ["-singlestep", "-dfilter", "0x%x..0x%x" % (lo, hi), "-D", log,
@@ -104,16 +111,22 @@ def profile(log, syms):
     """(exits, Counter of instructions per function) from an exec log."""
     addrs = [a for a, _ in syms]
     per_pc = collections.Counter()
+    guest = 0
     with open(log, errors="replace") as f:
         for line in f:
             m = EXEC_LINE.search(line)
-            if m:
+            if not m:
+                continue
+            if int(m.group(2), 16) & TB_FLAG_HLSX:
                 per_pc[int(m.group(1), 16)] += 1
+            else:
+                guest += 1
     per_fn = collections.Counter()
     for pc, n in per_pc.items():
-        per_fn[syms[bisect.bisect_right(addrs, pc) - 1][1]] += n
+        i = bisect.bisect_right(addrs, pc) - 1
+        per_fn[syms[i][1] if i >= 0 else "(OpenSBI, M-mode)"] += n
     exits = sum(per_pc[a] for a, name in syms if name == "guest_exit")
-    return exits, per_fn
+    return exits, per_fn, guest
 
 
 def main():
@@ -123,16 +136,17 @@ def main():
     args = ap.parse_args()
     syms = text_symbols()
     log = record_exec_log(args.bench, args.seconds, syms)
-    exits, per_fn = profile(log, syms)
+    exits, per_fn, guest = profile(log, syms)
     os.unlink(log)                            # hundreds of MB per second of logging
     if not exits:
-        sys.exit("profile: no exits were logged")
+        sys.exit("profile: no exits were logged (is this QEMU's TB flag bit 15 still HLSX?)")
     total = sum(per_fn.values())
     print("PROFILE %s exits %d" % (args.bench, exits))
     for name, n in per_fn.most_common():
         if n / exits >= 0.05:
             print("PROFILE %-28s %7.1f insn/exit" % (name, n / exits))
     print("PROFILE total %.1f insn/exit" % (total / exits))
+    print("PROFILE guest %.1f insn/exit" % (guest / exits))
 
 
 if __name__ == "__main__":
