@@ -193,11 +193,16 @@ def load_and_boot():
         else:
             errors.append("%s: the guest printed nothing (see build/bench/%s.log)" % (fig, fig))
         if icount:
-            m = re.search(r"bench-boot: hypervisor memory for this VM: (\d+) KiB", text)
-            if m:
-                record("hv-ram-per-vm", int(m.group(1)), "KiB", wall)
-            else:
-                errors.append("hv-ram-per-vm: no 'hypervisor memory for this VM' line")
+            record_vm_memory("hv-ram-per-vm", "bench-boot", text, wall)
+
+
+def record_vm_memory(figure, vm, text, wall):
+    """The hypervisor's own line at VM creation: the memory it took for that VM beyond guest RAM."""
+    m = re.search(r"%s: hypervisor memory for this VM: (\d+) KiB" % re.escape(vm), text)
+    if m:
+        record(figure, int(m.group(1)), "KiB", wall)
+    else:
+        errors.append("%s: no '%s: hypervisor memory for this VM' line" % (figure, vm))
 
 
 def footprint():
@@ -212,11 +217,7 @@ def footprint():
         errors.append("hv-ram-image: no __image_start/__image_end in hv.elf")
     # a VM with a 32 MiB emulated flash: the flash copy is hypervisor memory too
     text, wall, _ = run("hv-ram-per-vm-flash", hv_cmd("bench", ["bench=hello"]))
-    m = re.search(r"bench: hypervisor memory for this VM: (\d+) KiB", text)
-    if m:
-        record("hv-ram-per-vm-flash", int(m.group(1)), "KiB", wall)
-    else:
-        errors.append("hv-ram-per-vm-flash: no 'hypervisor memory for this VM' line")
+    record_vm_memory("hv-ram-per-vm-flash", "bench", text, wall)
 
 
 def table():
