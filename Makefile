@@ -63,7 +63,8 @@ $(BUILD)/configs/hostile-%.dtb: configs/hostile.dts.in | deps
 
 # The embedded default (used when there is no disk): the simple_hv description and its guest.
 EMBED_SPECS = /sbin/skernel=$(GUEST_OUT)/skernel.bin /vm/simple_hv.dtb=$(BUILD)/configs/simple_hv.dtb
-$(BUILD)/embedded.S: $(GUEST_OUT)/skernel.bin $(BUILD)/configs/simple_hv.dtb tools/mkembed.sh
+# (the Makefile is a prerequisite: a changed EMBED_SPECS must not leave stale files in the image)
+$(BUILD)/embedded.S: $(GUEST_OUT)/skernel.bin $(BUILD)/configs/simple_hv.dtb tools/mkembed.sh Makefile
 	@mkdir -p $(dir $@)
 	bash tools/mkembed.sh $@ $(EMBED_SPECS)
 $(BUILD)/obj/embedded.S.o: $(BUILD)/embedded.S
