@@ -33,23 +33,33 @@ def put_file(disk, src, dest):
     mtools("mcopy", "-o", "-i", disk, src, "::" + dest)
 
 
-def vm_dts(name, kernel, memory_mib=16, body=""):
-    """A one-VM description."""
+def vm_node(label, name, body):
+    """One vm node of a description: label { compatible, cells, vm-name = name; body }."""
+    return """	%s {
+		compatible = "hartvisor,vm";
+		#address-cells = <2>;
+		#size-cells = <2>;
+		vm-name = "%s";
+%s	};
+""" % (label, name, body)
+
+
+def description(*nodes):
+    """A VM description (dts text) holding the given vm nodes in order."""
     return """/dts-v1/;
 / {
 	compatible = "hartvisor,vm-description";
 	#address-cells = <2>;
 	#size-cells = <2>;
-	vm {
-		compatible = "hartvisor,vm";
-		#address-cells = <2>;
-		#size-cells = <2>;
-		vm-name = "%s";
-		memory = <0x0 0x80000000 0x0 0x%x>;
+%s};
+""" % "".join(nodes)
+
+
+def vm_dts(name, kernel, memory_mib=16, body=""):
+    """A one-VM description."""
+    return description(vm_node("vm", name, """		memory = <0x0 0x80000000 0x0 0x%x>;
 		kernel = "%s";
-%s	};
-};
-""" % (name, memory_mib << 20, kernel, body)
+%s""" % (memory_mib << 20, kernel, body)))
 
 
 def disk_with_description(tmp_path, name, dts_text, extra_files=()):

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from images import BUILD, DISK, ROOT, copy_of, disk_with_description, put_file
+from images import BUILD, DISK, ROOT, copy_of, description, disk_with_description, put_file, vm_node
 
 QEMU_PY = os.path.join(ROOT, "tools", "qemu.py")
 BOOT_TIMEOUT = 60
@@ -37,19 +37,7 @@ GOOD_VM = """	good {
 
 def two_vms(bad_body, good=GOOD_VM):
     """A description with the vm node /bad (vm-name "bad", compatible and cells given) first, then the good VM."""
-    return """/dts-v1/;
-/ {
-	compatible = "hartvisor,vm-description";
-	#address-cells = <2>;
-	#size-cells = <2>;
-	bad {
-		compatible = "hartvisor,vm";
-		#address-cells = <2>;
-		#size-cells = <2>;
-		vm-name = "bad";
-%s	};
-%s};
-""" % (bad_body, good)
+    return description(vm_node("bad", "bad", bad_body), good)
 
 
 def error_lines(output):
