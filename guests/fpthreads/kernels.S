@@ -14,7 +14,7 @@
  * void fp_kernel_s(unsigned long rounds, uint64_t state[32], unsigned long every): single, 1/k^3
  *   f28 += term^2, f29 += k, f30 += term * k, f31 -= term */
 
-#include "arch/sbi_ids.h"
+#include "riscv/sbi_ids.h"
 
 /* fs0-fs11 of the caller, in a 96-byte frame */
 	.macro save_fs

@@ -1,7 +1,7 @@
 /* gen.c: the fuzz guest's seeded blocks of instruction words and register values, and the filter
  * that keeps out words which would leave the block, end or wedge the guest, or make a replay differ. */
 #include <stddef.h>
-#include "arch/sbi_ids.h"
+#include "riscv/sbi_ids.h"
 #include "lib/csr.h"
 #include "fuzz/fuzz.h"
 

@@ -1,8 +1,8 @@
-/* csr.h: CSR access for guests: the names and bits come from hv/arch/csr.h, the one place CSR
+/* csr.h: CSR access for guests: the names and bits come from hv/riscv/csr.h, the one place CSR
  * names live (satp modes and PTE bits included). */
 #ifndef GUEST_LIB_CSR_H
 #define GUEST_LIB_CSR_H
-#include "arch/csr.h"
+#include "riscv/csr.h"
 
 #ifndef __ASSEMBLER__
 static inline unsigned long rdtime(void)

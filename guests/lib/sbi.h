@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arch/sbi_ids.h"
+#include "riscv/sbi_ids.h"
 
 struct sbiret sbi_call(unsigned long eid, unsigned long fid, unsigned long a0, unsigned long a1,
 		       unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5);

@@ -1,9 +1,10 @@
 /* entry.S: where OpenSBI enters the hypervisor (a0 = hart id, a1 = DTB): stack, gp, tp, BSS. */
-#include "arch/csr.h"
-#include "arch/hart.h"
+#include "riscv/csr.h"
+#include "vm/hart.h"
 
 /* Every hart's first steps: interrupts off, our trap vector, no vCPU in sscratch, a hart id we
- * have a stack for; keeps the hart id in s0 and the second argument in s1. */
+ * have a stack for (every id OpenSBI can boot; a larger one parks); keeps the hart id in s0 and
+ * the second argument in s1. */
 	.macro hart_entry
 	csrw	CSR_SIE, zero
 	la	t0, hv_trap_entry
@@ -44,7 +45,8 @@ park:
 	wfi
 	j	park
 
-/* sp = top of this hart's stack, gp, tp = this hart's TLS block; a0 = hart id. Uses t0/t1 only. */
+/* sp = top of this hart's stack, gp, tp = this hart's struct hart (its TLS block first); a0 = hart
+ * id. Uses t0/t1 only. */
 hart_set_stack_and_tp:
 	.option push
 	.option norelax
@@ -55,12 +57,12 @@ hart_set_stack_and_tp:
 	li	t1, HART_STACK_SIZE
 	mul	t0, t0, t1
 	add	sp, sp, t0
-	la	tp, hart_tls
-	li	t1, HART_TLS_SIZE
+	la	tp, harts
+	li	t1, HART_SIZE
 	mul	t0, a0, t1
 	add	tp, tp, t0
 	mv	s2, ra
-	call	hart_tls_init
+	call	hart_init
 	mv	ra, s2
 	ret
 
@@ -70,6 +72,6 @@ hart_set_stack_and_tp:
 hart_stacks:
 	.space	HART_STACK_SIZE * HV_MAX_HARTS
 	.balign 16
-	.globl hart_tls
-hart_tls:
-	.space	HART_TLS_SIZE * HV_MAX_HARTS
+	.globl harts
+harts:
+	.space	HART_SIZE * HV_MAX_HARTS

@@ -1,12 +1,20 @@
-/* trap.h: the hypervisor's own trap handling and the fixup table for faulting guest accesses. */
+/* trap.h: traps the hypervisor takes itself. A faulting guest access (riscv/guest_access.S)
+ * resumes at its fixup and this hart's struct hart records the cause; anything else is a dump
+ * and a power-off. */
 #ifndef HV_ARCH_TRAP_H
 #define HV_ARCH_TRAP_H
+#include "arch/this_hart.h"
 
-/* scause of the last trap that a fixup absorbed (0 when none); read and cleared by the caller. */
-extern volatile unsigned long trap_fixup_fired;
+/* Forgets any earlier fixup on this hart; call it before a guest access. */
+static inline void trap_fixup_arm(void)
+{
+	this_hart()->fixup_cause = 0;
+}
 
-/* The fixup address for a trapping pc, or 0 when that pc may not trap. */
-unsigned long trap_fixup_lookup(unsigned long pc);
-const char *trap_cause_name(unsigned long scause);
+/* The scause of the fault a guest access since trap_fixup_arm() took, or 0 when it did not fault. */
+static inline unsigned long trap_fixup_cause(void)
+{
+	return this_hart()->fixup_cause;
+}
 
 #endif

@@ -1,8 +1,8 @@
 /* trap_entry.S: the one trap vector. sscratch is 0 while the hypervisor runs, so a trap taken
  * here is the hypervisor's own (saved on its stack and handed to hv_trap_internal); a guest
  * exit finds the running vCPU's context in sscratch instead (see world_switch.S). */
-#include "arch/csr.h"
-#include "arch/hart.h"
+#include "riscv/csr.h"
+#include "arch/trap_frame.h"
 
 	.section .text
 	.balign 4

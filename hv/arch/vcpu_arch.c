@@ -1,10 +1,12 @@
 /* vcpu_arch.c: H-extension CSR set-up per hart, and loading/saving a vCPU's VS-level state. */
 #include <stddef.h>
-#include "arch/csr.h"
-#include "arch/guest_access.h"
+#include "riscv/csr.h"
+#include "arch/this_hart.h"
+#include "arch/world_switch.h"
+#include "riscv/guest_access.h"
 #include "arch/vcpu_arch.h"
-#include "core/exit.h"
-#include "core/vm.h"
+#include "vm/verdict.h"
+#include "vm/vm.h"
 
 _Static_assert(offsetof(struct vcpu, sepc) == VCPU_OFF_SEPC, "world_switch.S layout");
 _Static_assert(offsetof(struct vcpu, sstatus) == VCPU_OFF_SSTATUS, "world_switch.S layout");
@@ -24,8 +26,6 @@ _Static_assert(offsetof(struct vcpu, stval) == VCPU_OFF_STVAL && offsetof(struct
 		       (1UL << CAUSE_LOAD_PAGE_FAULT) | (1UL << CAUSE_STORE_PAGE_FAULT))
 
 bool arch_has_sstc;
-static struct vcpu *loaded_vcpu;   /* whose VS CSRs are on this hart (single hart for now) */
-static struct vcpu *fpu_owner;     /* whose FP registers are in the FPU */
 
 int arch_h_init(bool has_sstc)
 {
@@ -60,13 +60,14 @@ void vcpu_arch_reset(struct vcpu *v, uint64_t entry, uint64_t arg1)
 		     HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
 	v->vs = (struct vcpu_vs_csrs){ .vsstatus = SSTATUS_FS_INITIAL, .vstimecmp = UINT64_MAX };
 	v->timer_deadline = UINT64_MAX;
-	v->pending_vsip = 0;
+	vcpu_request_clear(&v->req);
 	for (int i = 0; i < 33; i++)
 		v->fp[i] = 0;
 }
 
-static void load_fpu(struct vcpu *v)
+static void load_fpu(struct hart *h, struct vcpu *v)
 {
+	struct vcpu *fpu_owner = h->fpu_owner;
 	if (fpu_owner == v)
 		return;
 	if (fpu_owner && (fpu_owner->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
@@ -76,16 +77,17 @@ static void load_fpu(struct vcpu *v)
 	fp_restore(v->fp);
 	if ((v->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY)
 		v->sstatus = (v->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
-	fpu_owner = v;
+	h->fpu_owner = v;
 }
 
 void vcpu_arch_load(struct vcpu *v)
 {
-	load_fpu(v);
-	if (loaded_vcpu == v)
+	struct hart *h = this_hart();
+	load_fpu(h, v);
+	if (h->loaded == v)
 		return;
-	if (loaded_vcpu)
-		vcpu_arch_put(loaded_vcpu);
+	if (h->loaded)
+		vcpu_arch_put(h->loaded);
 	csr_write(CSR_VSSTATUS, v->vs.vsstatus);
 	csr_write(CSR_VSIE, v->vs.vsie);
 	csr_write(CSR_VSTVEC, v->vs.vstvec);
@@ -97,18 +99,18 @@ void vcpu_arch_load(struct vcpu *v)
 	csr_write(CSR_HTIMEDELTA, v->vm->htimedelta);
 	if (arch_has_sstc)
 		csr_write(CSR_VSTIMECMP, v->vs.vstimecmp);
-	csr_write(CSR_HVIP, v->vs.hvip | v->pending_vsip);
-	v->pending_vsip = 0;
+	csr_write(CSR_HVIP, v->vs.hvip);
 	csr_write(CSR_HGATP, gstage_hgatp(&v->vm->gstage));
 	hfence_gvma_vmid(v->vm->gstage.vmid);
 	hfence_vvma_all();
 	v->loaded = true;
-	loaded_vcpu = v;
+	h->loaded = v;
 }
 
 void vcpu_arch_put(struct vcpu *v)
 {
-	if (loaded_vcpu != v)
+	struct hart *h = this_hart();
+	if (h->loaded != v)
 		return;
 	v->vs.vsstatus = csr_read(CSR_VSSTATUS);
 	v->vs.vsie = csr_read(CSR_VSIE);
@@ -122,7 +124,7 @@ void vcpu_arch_put(struct vcpu *v)
 		v->vs.vstimecmp = csr_read(CSR_VSTIMECMP);
 	v->vs.hvip = csr_read(CSR_HVIP);
 	v->loaded = false;
-	loaded_vcpu = NULL;
+	h->loaded = NULL;
 }
 
 void vcpu_arch_access_as_guest(const struct vcpu *v)
@@ -136,8 +138,8 @@ void vcpu_arch_access_as_guest(const struct vcpu *v)
 void vcpu_arch_forget(struct vcpu *v)
 {
 	vcpu_arch_put(v);
-	if (fpu_owner == v)
-		fpu_owner = NULL;
+	if (this_hart()->fpu_owner == v)
+		this_hart()->fpu_owner = NULL;
 }
 
 uint64_t vcpu_arch_pending_enabled(struct vcpu *v)
@@ -146,9 +148,10 @@ uint64_t vcpu_arch_pending_enabled(struct vcpu *v)
 	uint64_t pending, enabled;
 	if (v->loaded) {
 		pending = csr_read(CSR_HIP) & VS_INTERRUPTS;
+		pending = vcpu_request_irq_view(&v->req, pending);
 		enabled = csr_read(CSR_HIE) & VS_INTERRUPTS;
 	} else {
-		pending = (v->vs.hvip | v->pending_vsip) & VS_INTERRUPTS;
+		pending = v->vs.hvip & VS_INTERRUPTS;
 		if (arch_has_sstc && now >= v->vs.vstimecmp)
 			pending |= MIP_VSTIP;
 		enabled = (v->vs.vsie << 1) & VS_INTERRUPTS;   /* vsie holds them at the S positions */
@@ -156,4 +159,62 @@ uint64_t vcpu_arch_pending_enabled(struct vcpu *v)
 	if (now >= v->timer_deadline)
 		pending |= MIP_VSTIP;
 	return pending & enabled;
+}
+
+/* ---- requests, carried out by the hart that has v loaded ---- */
+
+static void apply_fences(struct vcpu *v, const struct vcpu_request *r)
+{
+	if (r->pending & VCPU_REQ_FENCE_I)
+		__asm__ volatile("fence.i" ::: "memory");
+	/* one ASID or one range would do; all of them is always correct (vcpu_request.h) */
+	if (r->pending & VCPU_REQ_SFENCE_VMA)
+		hfence_vvma_all();
+	if (r->pending & VCPU_REQ_HFENCE_GVMA)
+		hfence_gvma_vmid(v->vm->gstage.vmid);
+}
+
+uint32_t vcpu_arch_apply_requests(struct vcpu *v)
+{
+	struct vcpu_request r = vcpu_request_take(&v->req);
+	if (r.pending & VCPU_REQ_STOP)
+		return VCPU_REQ_STOP;
+	if (r.pending & VCPU_REQ_IRQ) {
+		csr_set(CSR_HVIP, r.irq_lines & r.irq_levels);
+		csr_clear(CSR_HVIP, r.irq_lines & ~r.irq_levels);
+	}
+	apply_fences(v, &r);
+	return r.pending & VCPU_REQ_TIMER;
+}
+
+/* ---- the timer of the vCPU this hart runs ---- */
+
+void vcpu_arch_set_vstimecmp(struct vcpu *v, uint64_t stime)
+{
+	if (v->loaded)
+		csr_write(CSR_VSTIMECMP, stime);
+	else
+		v->vs.vstimecmp = stime;
+}
+
+void vcpu_arch_set_timer_irq(struct vcpu *v, bool level)
+{
+	if (!v->loaded) {
+		vcpu_request_irq(&v->req, MIP_VSTIP, level);
+		return;
+	}
+	if (level)
+		csr_set(CSR_HVIP, MIP_VSTIP);
+	else
+		csr_clear(CSR_HVIP, MIP_VSTIP);
+}
+
+uint64_t vcpu_arch_timer_enabled(const struct vcpu *v)
+{
+	return (v->loaded ? csr_read(CSR_HIE) : (v->vs.vsie << 1)) & MIP_VSTIP;
+}
+
+uint64_t vcpu_arch_vstimecmp(const struct vcpu *v)
+{
+	return v->loaded ? csr_read(CSR_VSTIMECMP) : v->vs.vstimecmp;
 }

@@ -1,7 +1,7 @@
 /* vcpu_arch.h: putting a vCPU's hardware state on the hart and taking it off again. */
 #ifndef HV_ARCH_VCPU_ARCH_H
 #define HV_ARCH_VCPU_ARCH_H
-#include "core/vcpu.h"
+#include "vm/vcpu.h"
 
 /* Per-hart H-extension set-up: delegation, counters, Sstc; returns the VMID width in bits. */
 int arch_h_init(bool has_sstc);
@@ -17,6 +17,19 @@ uint64_t vcpu_arch_pending_enabled(struct vcpu *v);
 void vcpu_arch_access_as_guest(const struct vcpu *v);
 /* Forgets v as the hart's FPU owner (v is being destroyed). */
 void vcpu_arch_forget(struct vcpu *v);
+
+/* Carries out v's requests (vm/vcpu_request.h) on this hart, where v is loaded: interrupt levels
+ * into hvip, fences. Returns VCPU_REQ_STOP when v must not enter the guest again, else
+ * VCPU_REQ_TIMER when its timer needs a new look (the caller's), else 0. */
+uint32_t vcpu_arch_apply_requests(struct vcpu *v);
+
+/* The timer of a vCPU this hart runs (loaded here, or not loaded anywhere). */
+void vcpu_arch_set_vstimecmp(struct vcpu *v, uint64_t stime);
+/* hvip.VSTIP, the SBI timer's interrupt when there is no Sstc. */
+void vcpu_arch_set_timer_irq(struct vcpu *v, bool level);
+/* MIP_VSTIP when the guest enables its timer interrupt, else 0. */
+uint64_t vcpu_arch_timer_enabled(const struct vcpu *v);
+uint64_t vcpu_arch_vstimecmp(const struct vcpu *v);
 
 extern bool arch_has_sstc;
 

@@ -7,8 +7,8 @@
  * A VS ecall first tries exit_handle_fast(v) with only the caller-saved registers saved (C keeps
  * s0..s11, which still hold the guest's), and resumes the guest restoring only those; stval, htval
  * and htinst are read only for other exits (v's copies are stale for an ecall). */
-#include "arch/csr.h"
-#include "core/vcpu.h"
+#include "riscv/csr.h"
+#include "vm/vcpu.h"
 
 #define HOST(n) (VCPU_OFF_HOST + (n) * 8)
 

@@ -48,7 +48,7 @@ void banner_print(const struct host_info *info, const void *dtb, uint64_t image_
 	printf("  %-10s: version %u at 0x%08llx (%u bytes)\n", "dtb", info->fdt_version,
 	       (unsigned long long)(uintptr_t)dtb, fdt_totalsize(dtb));
 	printf("  %-10s: %d (boot hart %u; ids", "harts", info->nharts, info->boot_hart);
-	for (int i = 0; i < info->nharts && i < HOST_MAX_HARTS; i++)
+	for (int i = 0; i < info->nharts && i < HV_MAX_HARTS; i++)
 		printf(" %u", info->hart_ids[i]);
 	printf(")\n");
 	for (int i = 0; i < info->nram; i++)

@@ -1,21 +1,19 @@
 /* boot.c: the boot hart's path from OpenSBI's entry to running VMs, and the final power-off. */
 #include <stdio.h>
 #include <libfdt.h>
-#include "arch/sbi_call.h"
+#include "riscv/sbi_call.h"
 #include "core/banner.h"
 #include "core/boot.h"
-#include "core/console.h"
-#include "core/disk.h"
-#include "core/err.h"
-#include "core/host_dtb.h"
-#include "core/log.h"
+#include "vm/console.h"
+#include "fs/disk.h"
+#include "base/err.h"
+#include "base/host_dtb.h"
+#include "base/log.h"
 #include "drivers/fw_cfg.h"
 #include "fs/files.h"
 #include "mm/page_alloc.h"
 
 extern char __image_start[], __image_end[];
-
-struct host_info host;
 
 /* Everything the allocator must not hand out: OpenSBI's regions, this image, the host DTB. */
 static int collect_reserved(struct mem_range *out, int max, const void *dtb)

@@ -1,9 +1,7 @@
 /* boot.h: what boot hands to the rest of the hypervisor. */
 #ifndef HV_CORE_BOOT_H
 #define HV_CORE_BOOT_H
-#include "core/host_dtb.h"
-
-extern struct host_info host;
+#include "base/host_dtb.h"
 
 void boot_main(unsigned long hartid, const void *dtb);
 void secondary_main(unsigned long hartid, unsigned long opaque);

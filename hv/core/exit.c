@@ -1,12 +1,16 @@
 /* exit.c: dispatches each VM exit to its one handler and records it in the trace. */
-#include <stdarg.h>
 #include <stdio.h>
-#include "arch/csr.h"
+#include "riscv/csr.h"
 #include "core/exit.h"
-#include "core/log.h"
+#include "core/irq.h"
+#include "emul/emulate.h"
+#include "emul/mmio.h"
+#include "base/log.h"
+#include "core/vtimer.h"
 #include "core/watchdog.h"
+#include "arch/vcpu_arch.h"
 #include "emul/sbi.h"
-#include "trace/exit_trace.h"
+#include "core/exit_trace.h"
 
 static enum exit_result handle_ecall(struct vcpu *v, struct exit_info *info)
 {
@@ -83,26 +87,24 @@ bool exit_handle_fast(struct vcpu *v)
 	return true;
 }
 
+/* Before the guest resumes: what others asked of this vCPU meanwhile (an interrupt raised by a
+ * device it wrote to, a fence it asked for, its VM stopping). */
+static __attribute__((noinline)) enum exit_result exit_apply_requests(struct vcpu *v)
+{
+	uint32_t todo = vcpu_arch_apply_requests(v);
+	if (todo == VCPU_REQ_STOP)
+		return EXIT_VM_STOPPED;
+	if (todo == VCPU_REQ_TIMER)
+		vtimer_reload(v);
+	return EXIT_CONTINUE;
+}
+
 enum exit_result exit_handle(struct vcpu *v)
 {
 	int level = v->vm->trace_level;
-	if (v->scause == CAUSE_VIRTUAL_SUPERVISOR_ECALL && level <= TRACE_SUMMARY)
-		return exit_handle_ecall(v, level);
-	return exit_handle_full(v, level);
-}
-
-enum exit_result vm_fatal(struct vcpu *v, struct exit_info *info, const char *fmt, ...)
-{
-	char reason[160];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	vm_log_error(v->vm->id, "%s: %s; exit %s (scause 0x%lx) on vcpu %d sepc=0x%lx stval=0x%lx htval=0x%lx "
-		     "htinst=0x%lx; VM stopped", v->vm->name, reason, trace_cause_name(v->scause),
-		     (unsigned long)v->scause, v->id, (unsigned long)v->sepc, (unsigned long)v->stval,
-		     (unsigned long)v->htval, (unsigned long)v->htinst);
-	v->vm->stop_reason = VM_STOP_ERROR;
-	info->action = ACT_STOPPED;
-	return EXIT_VM_STOPPED;
+	enum exit_result r = v->scause == CAUSE_VIRTUAL_SUPERVISOR_ECALL && level <= TRACE_SUMMARY
+			     ? exit_handle_ecall(v, level) : exit_handle_full(v, level);
+	if (r == EXIT_CONTINUE && vcpu_request_pending(&v->req))
+		return exit_apply_requests(v);
+	return r;
 }

@@ -4,13 +4,13 @@
 #include <string.h>
 #include "arch/vcpu_arch.h"
 #include "core/boot.h"
-#include "core/cmdline.h"
-#include "core/err.h"
-#include "core/log.h"
+#include "base/cmdline.h"
+#include "base/err.h"
+#include "base/log.h"
 #include "core/sched.h"
-#include "core/vm_config.h"
+#include "vm/vm_config.h"
 #include "core/vm_create.h"
-#include "core/vm_devices.h"
+#include "vm/console.h"
 #include "fs/files.h"
 
 #define DEFAULT_VM          "mkernel"     /* from the disk */
@@ -78,9 +78,9 @@ static void run_description(const char *name, int trace)
 			continue;
 		}
 		if (vm_create(&vms[built], built, &configs[i]) == 0)
-			built++;
+			sched_add_vm(&vms[built++]);
 	}
-	vm_devices_set_vm_count(built);
+	console_set_vm_count(built);
 	if (built)
 		sched_run(vms, built);
 }

@@ -1,25 +1,21 @@
 /* sbi_host.c: what the SBI server needs from the rest of the hypervisor (see emul/sbi.h). */
-#include "arch/csr.h"
-#include "arch/guest_access.h"
+#include "riscv/csr.h"
+#include "riscv/guest_access.h"
 #include "arch/trap.h"
 #include "arch/vcpu_arch.h"
-#include "core/console.h"
-#include "core/err.h"
-#include "core/vcpu_irq.h"
+#include "vm/console.h"
+#include "base/err.h"
 #include "core/vtimer.h"
 #include "emul/sbi.h"
 
 void sbi_host_console_write(struct vm *vm, const char *buf, size_t len)
 {
-	(void)vm;
-	for (size_t i = 0; i < len; i++)
-		console_putc(buf[i]);
+	console_vm_write(vm, buf, len);
 }
 
 int sbi_host_console_getchar(struct vm *vm)
 {
-	(void)vm;
-	return console_getc();
+	return console_vm_getc(vm);
 }
 
 void sbi_host_set_timer(struct vcpu *v, uint64_t stime)
@@ -27,34 +23,41 @@ void sbi_host_set_timer(struct vcpu *v, uint64_t stime)
 	vtimer_set(v, stime);
 }
 
+/* Another vCPU's interrupt lines, or the caller's own: through the request word, which the owner
+ * applies before it enters that vCPU (the caller's before its ecall returns). */
 void sbi_host_raise_vsip(struct vcpu *target, uint64_t bits)
 {
-	vcpu_raise_vs_irq(target, bits);
+	vcpu_request_irq(&target->req, bits, true);
 }
 
 void sbi_host_clear_vsip(struct vcpu *target, uint64_t bits)
 {
-	vcpu_clear_vs_irq(target, bits);
+	vcpu_request_irq(&target->req, bits, false);
 }
 
 void sbi_host_start_vcpu(struct vcpu *target, uint64_t start_addr, uint64_t opaque)
 {
+	/* a STOPPED vCPU runs nowhere, so its saved state is free to reset */
 	vcpu_arch_reset(target, start_addr, opaque);
+	vcpu_request_timer(&target->req);
 	target->state = VCPU_RUNNABLE;
 	vtimer_ensure_slice();   /* the caller may spin waiting for it: share the hart */
 }
 
+/* Every vCPU of the VM fences where it runs, before it next enters its guest (the caller: before
+ * its ecall returns). Once a vCPU leaves a hart its translations there are flushed on its next
+ * load anyway; the request covers the vCPU wherever it is. */
 void sbi_host_fence_vvma(struct vm *vm, uint64_t start, uint64_t size, long asid)
 {
-	/* the VM's VMID is in hgatp while its exit is handled; a full flush is always correct */
-	(void)vm; (void)start; (void)size; (void)asid;
-	hfence_vvma_all();
+	for (int i = 0; i < vm->nvcpus; i++)
+		vcpu_request_sfence_vma(&vm->vcpu[i].req, asid, start, size);
 }
 
 void sbi_host_fence_gvma(struct vm *vm, uint64_t start, uint64_t size)
 {
 	(void)start; (void)size;
-	hfence_gvma_vmid(vm->gstage.vmid);
+	for (int i = 0; i < vm->nvcpus; i++)
+		vcpu_request_hfence_gvma(&vm->vcpu[i].req);
 }
 
 long sbi_host_machine_id(unsigned long fid)
@@ -67,8 +70,8 @@ int sbi_host_read_guest_ulong(struct vcpu *v, uint64_t gva, unsigned long *value
 {
 	uint64_t out;
 	vcpu_arch_access_as_guest(v);
-	trap_fixup_fired = 0;
-	if (guest_load_u64(gva, &out) || trap_fixup_fired)
+	trap_fixup_arm();
+	if (guest_load_u64(gva, &out) || trap_fixup_cause())
 		return HV_EFAULT;
 	*value = out;
 	return HV_OK;

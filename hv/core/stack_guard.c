@@ -1,6 +1,6 @@
 /* stack_guard.c: the stack-protector symbols libfdt.a (built with -fstack-protector) expects. */
-#include "arch/sbi_call.h"
-#include "core/log.h"
+#include "riscv/sbi_call.h"
+#include "base/log.h"
 
 unsigned long __stack_chk_guard = 0x5a17c0de2b0f9e11UL;
 

@@ -1,15 +1,16 @@
 /* vm_create.c: builds a VM from its description (RAM, G-stage, devices, kernel and initrd from
  * the disk, its device tree, vCPUs) and tears it down. */
 #include <string.h>
-#include "arch/csr.h"
-#include "arch/guest_access.h"
+#include "riscv/csr.h"
+#include "riscv/guest_access.h"
 #include "arch/vcpu_arch.h"
 #include "core/boot.h"
-#include "core/err.h"
-#include "core/log.h"
+#include "base/err.h"
+#include "base/log.h"
 #include "core/vm_create.h"
 #include "core/vm_devices.h"
 #include "core/vtimer.h"
+#include "vm/console.h"
 #include "core/watchdog.h"
 #include "fs/files.h"
 #include "loader/guest_dtb.h"
@@ -188,6 +189,7 @@ int vm_create(struct vm *vm, int id, const struct vm_config *cfg)
 	gpa_t dtb_gpa = 0;
 	struct loader_result initrd;
 	size_t free_before = page_alloc_free_count(&hv_pages);
+	console_register_vm(vm);
 	int err = setup_ram(vm, cfg);
 	if (!err)
 		err = vm_devices_create(vm, cfg);
@@ -228,6 +230,7 @@ void vm_destroy(struct vm *vm)
 	vm->nmmio = 0;
 	vm->mmio_last = NULL;
 	vm_devices_destroy(vm);
+	console_unregister_vm(vm);
 	for (int i = 0; i < VM_MAX_VCPUS; i++)
 		if (vm->vcpu[i].vm)
 			vcpu_arch_forget(&vm->vcpu[i]);

@@ -1,7 +1,7 @@
 /* vm_create.h: VM construction from a description, and teardown. */
 #ifndef HV_CORE_VM_CREATE_H
 #define HV_CORE_VM_CREATE_H
-#include "core/vm_config.h"
+#include "vm/vm_config.h"
 
 /* Builds vm from cfg; on error it logs one line naming the VM and leaves nothing allocated. */
 int vm_create(struct vm *vm, int id, const struct vm_config *cfg);

@@ -2,12 +2,11 @@
  * the UART's interrupt through the VM's PLIC to hvip.VSEIP of the vCPU whose context it reaches.
  * Host console input goes to the UART of the lowest-numbered VM that has one. */
 #include <stdio.h>
-#include "arch/csr.h"
-#include "core/console.h"
-#include "core/err.h"
-#include "core/log.h"
+#include "riscv/csr.h"
+#include "vm/console.h"
+#include "base/err.h"
+#include "base/log.h"
 #include "core/boot.h"
-#include "core/vcpu_irq.h"
 #include "core/vm_devices.h"
 #include "vdev/pflash.h"
 #include "vdev/test_device.h"
@@ -19,41 +18,31 @@ struct vm_irq_wiring {
 	mmio_read_fn uart_read;   /* the model's own read, behind uart_read_with_input */
 	bool has_uart, has_plic;
 	unsigned uart_irq;
-	unsigned line_len;           /* with several VMs, output is kept until its line is whole */
-	char line[120];
 	struct vuart uart;
 	struct vplic plic;
 };
 
 static struct vm_irq_wiring wiring[VM_MAX];
-static int running_vms = 1;
 
-void vm_devices_set_vm_count(int n)
-{
-	running_vms = n;
-}
-
-/* One VM writes straight through. With several, each line goes out whole with "[vmN] " in front,
- * so the VMs' output never mixes within a line (a line longer than the buffer is split). */
 static void uart_output(void *ctx, uint8_t c)
 {
 	struct vm_irq_wiring *w = ctx;
-	if (running_vms <= 1) {
-		console_putc((char)c);
-		return;
-	}
-	w->line[w->line_len++] = (char)c;
-	if (c != '\n' && w->line_len < sizeof(w->line))
-		return;
-	printf("[vm%d] %.*s%s", w->vm->id, (int)w->line_len, w->line, c == '\n' ? "" : "\n");
-	w->line_len = 0;
+	char ch = (char)c;
+	console_vm_write(w->vm, &ch, 1);
 }
 
 static void uart_irq_line(void *ctx, bool level)
 {
 	struct vm_irq_wiring *w = ctx;
-	if (w->has_plic)
-		vplic_set_level(&w->plic, w->uart_irq, level);
+	irqchip_set_level(&w->vm->irqchip, w->uart_irq, level);
+}
+
+static void uart_take_input(void *ctx)
+{
+	struct vm_irq_wiring *w = ctx;
+	int c;
+	while (vuart_rx_space(&w->uart) && (c = console_vm_getc(w->vm)) >= 0)
+		vuart_receive(&w->uart, (uint8_t)c);
 }
 
 /* PLIC context N is vCPU N's supervisor external interrupt. */
@@ -61,8 +50,21 @@ static void plic_notify(void *ctx, int context, bool level)
 {
 	struct vm_irq_wiring *w = ctx;
 	if (context < w->vm->nvcpus)
-		vcpu_set_vs_irq(&w->vm->vcpu[context], MIP_VSEIP, level);
+		vcpu_request_irq(&w->vm->vcpu[context].req, MIP_VSEIP, level);
 }
+
+static void plic_set_level(void *chip, unsigned line, bool level)
+{
+	vplic_set_level(chip, line, level);
+}
+
+static void plic_completed(void *ctx, unsigned line)
+{
+	struct vm_irq_wiring *w = ctx;
+	irqchip_completed(&w->vm->irqchip, line);
+}
+
+static const struct irqchip_ops plic_ops = { .set_level = plic_set_level };
 
 /* A guest polling its UART sees host input promptly: fetch it before the model answers, at most
  * once per UART_POLL_US of host time (a poll of the host UART costs more than the emulated read). */
@@ -74,7 +76,7 @@ static __attribute__((noinline)) int uart_read_after_poll(struct mmio_device *de
 {
 	struct vm_irq_wiring *w = (struct vm_irq_wiring *)(uintptr_t)dev->value;
 	uart_last_poll = now;
-	vm_devices_poll_input();
+	console_poll_input();
 	return w->uart_read(dev, offset, width, value);
 }
 
@@ -112,10 +114,13 @@ int vm_devices_create(struct vm *vm, const struct vm_config *cfg)
 			w->uart_read = dev->read;
 			dev->read = uart_read_with_input;
 			dev->value = (uint64_t)(uintptr_t)w;   /* the uart glue keeps its model in state */
+			console_attach_input(vm, uart_take_input, w);
 		} else if (d->type == VMCFG_DEV_PLIC && !w->has_plic) {
 			w->has_plic = true;
 			vplic_init(&w->plic, vm->nvcpus, plic_notify, w);
 			vplic_mmio_init(dev, &w->plic, d->name, d->base, d->size);
+			w->plic.completed = plic_completed;
+			irqchip_attach(&vm->irqchip, &plic_ops, &w->plic, VPLIC_NSOURCES);
 		} else if (d->type == VMCFG_DEV_PFLASH) {
 			err = pflash_init(vm, dev, d);
 		} else {
@@ -134,18 +139,5 @@ void vm_devices_destroy(struct vm *vm)
 	struct vm_irq_wiring *w = wiring_of(vm);
 	if (w)
 		w->has_uart = w->has_plic = false;
-}
-
-bool vm_devices_poll_input(void)
-{
-	for (int i = 0; i < VM_MAX; i++) {
-		struct vm_irq_wiring *w = &wiring[i];
-		if (!w->has_uart || !w->vm || (w->vm->state != VM_READY && w->vm->state != VM_RUNNING))
-			continue;
-		int c;
-		while (vuart_rx_space(&w->uart) && (c = console_getc()) >= 0)
-			vuart_receive(&w->uart, (uint8_t)c);
-		return true;
-	}
-	return false;
+	irqchip_detach(&vm->irqchip);
 }

@@ -1,8 +1,8 @@
 /* watchdog.c: the VM watchdog (see watchdog.h). The scheduler keeps a time slice armed while a VM
  * with a watchdog runs, so the hypervisor's timer samples the guest at least every slice even when
  * the guest never exits and has masked every interrupt it could be stopped with. */
-#include "arch/csr.h"
-#include "core/boot.h"
+#include "riscv/csr.h"
+#include "base/host_dtb.h"
 #include "core/vtimer.h"
 #include "core/watchdog.h"
 

@@ -2,7 +2,7 @@
  * and no exit of its own for the period its description sets (watchdog-ms). */
 #ifndef HV_CORE_WATCHDOG_H
 #define HV_CORE_WATCHDOG_H
-#include "core/exit.h"
+#include "vm/verdict.h"
 
 /* Sets the VM's period from its description (0 ms: no watchdog). */
 void watchdog_init(struct vm *vm, uint32_t ms);

@@ -1,5 +1,5 @@
 /* cfi_host.c: word program and block erase on the host's flash bank through its command set. */
-#include "core/err.h"
+#include "base/err.h"
 #include "drivers/cfi_host.h"
 
 /* Commands, replicated for both x16 devices of the 32-bit bank. */

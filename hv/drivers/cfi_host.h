@@ -2,7 +2,7 @@
  * x16 devices, 256 KiB blocks), so that data an emulated flash wrote reaches QEMU's backing file. */
 #ifndef HV_DRIVERS_CFI_HOST_H
 #define HV_DRIVERS_CFI_HOST_H
-#include "core/types.h"
+#include "base/types.h"
 
 #define CFI_HOST_BLOCK (256u * 1024u)
 

@@ -1,7 +1,7 @@
 /* fw_cfg.h: QEMU's firmware configuration device (MMIO), read for the -append command line. */
 #ifndef HV_DRIVERS_FW_CFG_H
 #define HV_DRIVERS_FW_CFG_H
-#include "core/types.h"
+#include "base/types.h"
 
 /* Copies QEMU's command line (-append) into buf, NUL-terminated and cut to fit; returns its
  * length, or 0 when there is none. QEMU puts it here instead of the DTB when the second flash

@@ -1,8 +1,8 @@
 /* virtio_blk.c: a polled virtio-mmio block driver (legacy v1 and modern v2 register layouts),
  * one request in flight, reading straight into the caller's buffer. */
 #include <string.h>
-#include "arch/csr.h"
-#include "core/err.h"
+#include "riscv/csr.h"
+#include "base/err.h"
 #include "drivers/virtio_blk.h"
 
 /* virtio-mmio registers */

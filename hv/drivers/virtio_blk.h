@@ -1,7 +1,7 @@
 /* virtio_blk.h: the hypervisor's own disk: a polled virtio-mmio block device (legacy or modern). */
 #ifndef HV_DRIVERS_VIRTIO_BLK_H
 #define HV_DRIVERS_VIRTIO_BLK_H
-#include "core/host_dtb.h"
+#include "base/host_dtb.h"
 
 #define VIRTIO_BLK_SECTOR 512
 

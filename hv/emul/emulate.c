@@ -1,30 +1,31 @@
 /* emulate.c: illegal- and virtual-instruction exits: WFI, emulated CSR reads, else an illegal
  * instruction for the guest (cause 2, never 22). */
-#include "arch/csr.h"
-#include "arch/guest_access.h"
+#include "riscv/csr.h"
+#include "riscv/guest_access.h"
 #include "arch/trap.h"
 #include "arch/vcpu_arch.h"
-#include "core/exit.h"
-#include "emul/insn.h"
+#include "arch/inject.h"
+#include "emul/emulate.h"
+#include "riscv/insn.h"
 
 bool vcpu_fetch_insn(struct vcpu *v, uint32_t *bits)
 {
 	vcpu_arch_access_as_guest(v);
-	trap_fixup_fired = 0;
+	trap_fixup_arm();
 	if ((v->sepc & 3) == 0) {   /* one read: an aligned word cannot cross into another page */
 		long word = guest_fetch_u32(v->sepc);
-		if (trap_fixup_fired)
+		if (trap_fixup_cause())
 			return false;
 		*bits = insn_length((uint16_t)word) == 4 ? (uint32_t)word : (uint32_t)word & 0xffff;
 		return true;
 	}
 	long lo = guest_fetch_u16(v->sepc);
-	if (trap_fixup_fired)
+	if (trap_fixup_cause())
 		return false;
 	*bits = (uint32_t)lo & 0xffff;
 	if (insn_length((uint16_t)lo) == 4) {
 		long hi = guest_fetch_u16(v->sepc + 2);
-		if (trap_fixup_fired)
+		if (trap_fixup_cause())
 			return false;
 		*bits |= ((uint32_t)hi & 0xffff) << 16;
 	}

@@ -1,9 +1,11 @@
 /* mmio.c: guest-page faults: find the emulated device at the faulting guest-physical address
  * (or let it map memory there, for passthrough), decode the access (htinst, else the instruction at sepc) and perform it on the device.
  * A fault of the guest's own page-table walk is not an access to emulate: it stops the VM. */
-#include "arch/csr.h"
-#include "core/exit.h"
-#include "emul/insn.h"
+#include "riscv/csr.h"
+#include "arch/inject.h"
+#include "emul/emulate.h"
+#include "emul/mmio.h"
+#include "riscv/insn.h"
 #include "trace/trace.h"
 
 static uint64_t extend(uint64_t value, int width, bool sign)

@@ -1,6 +1,6 @@
 /* sbi.c: the SBI server's entry: finds the extension for a VS-mode ecall, returns a0/a1, checks hart masks. */
 #include "emul/sbi.h"
-#include "arch/csr.h"
+#include "riscv/csr.h"
 
 #define ULONG_BITS (sizeof(unsigned long) * 8)
 

@@ -3,8 +3,8 @@
  * below, which hv/core implements and the unit tests fake. */
 #ifndef HV_EMUL_SBI_H
 #define HV_EMUL_SBI_H
-#include "core/vm.h"
-#include "arch/sbi_call.h"
+#include "vm/vm.h"
+#include "riscv/sbi_call.h"
 
 #define SBI_SPEC_VERSION     ((2UL << 24) | 0)    /* SBI 2.0 */
 #define SBI_IMPL_ID          0x48525456UL          /* "HRTV" */

@@ -1,6 +1,6 @@
 /* sbi_legacy.c: the SBI v0.1 legacy extensions (eids 0x00-0x08, the eid is the function); only a0 is returned. */
 #include "emul/sbi.h"
-#include "arch/csr.h"
+#include "riscv/csr.h"
 
 /* The vCPU bitmap named by the legacy hart mask pointer (a guest-virtual address; 0 = all harts).
  * Harts that the VM does not have are dropped, as v0.1 did. */

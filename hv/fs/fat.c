@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include <string.h>
-#include "core/err.h"
-#include "core/types.h"
+#include "base/err.h"
+#include "base/types.h"
 #include "fs/fat.h"
 
 #define FAT_ATTR_VOLUME  0x08

@@ -1,10 +1,10 @@
 /* files.c: opens and reads files from the disk's FAT volume, or from the image's embedded files
  * when the machine has no disk. */
 #include <string.h>
-#include "core/disk.h"
-#include "core/embedded.h"
-#include "core/err.h"
-#include "core/log.h"
+#include "fs/disk.h"
+#include "fs/embedded.h"
+#include "base/err.h"
+#include "base/log.h"
 #include "fs/files.h"
 
 static struct fat_fs volume;

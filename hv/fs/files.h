@@ -2,8 +2,8 @@
  * the FAT volume on its virtio-blk disk, or from the files embedded in its image when there is no disk. */
 #ifndef HV_FS_FILES_H
 #define HV_FS_FILES_H
-#include "core/types.h"
-#include "core/embedded.h"
+#include "base/types.h"
+#include "fs/embedded.h"
 #include "fs/fat.h"
 
 struct hv_file {

@@ -2,7 +2,7 @@
  * checking every header field against the file and every segment against guest RAM. */
 #include <stdio.h>
 #include <string.h>
-#include "loader/loader.h"
+#include "loader/formats.h"
 
 /* Minimal ELF64 definitions (System V gABI), independent of any libc <elf.h>. */
 #define ELF_EI_NIDENT   16

@@ -1,10 +1,10 @@
 /* guest_dtb.h: builds a guest's device tree (laid out like QEMU virt's) with libfdt; portable. */
 #ifndef HV_LOADER_GUEST_DTB_H
 #define HV_LOADER_GUEST_DTB_H
-#include "core/types.h"
-#include "core/err.h"
+#include "base/limits.h"
+#include "base/types.h"
+#include "base/err.h"
 
-#define GUEST_DTB_MAX_VCPUS 8
 #define PLIC_PHANDLE        0x100u   /* the cpu interrupt controllers are 1..nvcpus */
 #define IRQ_S_EXTERNAL_CODE 9u       /* the supervisor external interrupt, in interrupts-extended */
 

@@ -1,7 +1,7 @@
 /* image.c: loads a Linux RISC-V "Image" (Documentation/riscv/boot-image-header.rst): a 64-byte header
  * with text_offset and image_size, placed at a 2 MiB-aligned RAM base + text_offset, entry at its start. */
 #include <string.h>
-#include "loader/loader.h"
+#include "loader/formats.h"
 
 #define IMAGE_HDR_SIZE     64
 #define IMAGE_OFF_TEXT     8    /* u64 text_offset, little endian */

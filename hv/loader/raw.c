@@ -1,5 +1,5 @@
 /* raw.c: loads a flat binary kernel as-is at a given GPA (default RAM base + 2 MiB); entry = load address. */
-#include "loader/loader.h"
+#include "loader/formats.h"
 
 int loader_raw_load(const struct loader_ram *ram, loader_read_fn read, void *ctx, uint64_t file_size,
 		    uint64_t load_addr, struct loader_result *out, char *err, size_t errlen)

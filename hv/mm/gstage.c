@@ -1,21 +1,8 @@
 /* gstage.c: builds, walks and tears down Sv39x4/Sv48x4 G-stage page tables (portable C). */
 #include <string.h>
 #include "mm/gstage.h"
-#include "core/err.h"
-#include "arch/csr.h"
-
-/* PTE format (privileged spec, Sv39/Sv48; the same for G-stage) */
-#define PTE_V (1UL << 0)
-#define PTE_R (1UL << 1)
-#define PTE_W (1UL << 2)
-#define PTE_X (1UL << 3)
-#define PTE_U (1UL << 4)
-#define PTE_A (1UL << 6)
-#define PTE_D (1UL << 7)
-#define PTE_RWX (PTE_R | PTE_W | PTE_X)
-#define PTE_FLAGS_MASK 0x3ffUL
-#define PTE_PPN_SHIFT 10
-#define PTE_PPN_MASK ((1UL << 44) - 1)
+#include "base/err.h"
+#include "riscv/csr.h"
 
 #define PT_ENTRIES 512             /* entries of a 4 KiB table */
 #define ROOT_ENTRIES 2048          /* entries of the 16 KiB x4 root */

@@ -3,7 +3,7 @@
  * pages come from a struct page_alloc, so host unit tests run the same code on an arena. */
 #ifndef HV_MM_GSTAGE_H
 #define HV_MM_GSTAGE_H
-#include "core/types.h"
+#include "base/types.h"
 #include "mm/page_alloc.h"
 
 /* Permissions of a mapping */

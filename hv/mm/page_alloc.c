@@ -1,7 +1,7 @@
 /* page_alloc.c: a bitmap page allocator; portable (host unit tests use a heap arena as "RAM"). */
 #include <string.h>
 #include "mm/page_alloc.h"
-#include "core/err.h"
+#include "base/err.h"
 
 struct page_alloc hv_pages;
 

@@ -1,7 +1,7 @@
 /* page_alloc.h: physical page allocator over host RAM (a bitmap, one bit per 4 KiB page). */
 #ifndef HV_MM_PAGE_ALLOC_H
 #define HV_MM_PAGE_ALLOC_H
-#include "core/types.h"
+#include "base/types.h"
 
 struct page_alloc {
 	hpa_t base;          /* first page the bitmap describes */

@@ -1,8 +1,8 @@
 /* trace.c: the VM-exit trace ring, per-cause statistics, cause names and trace levels (portable). */
 #include <string.h>
+#include "riscv/csr.h"
 #include "trace/trace.h"
 
-#define SCAUSE_IRQ  (1ULL << 63)
 #define RING_MASK   (TRACE_RING_SIZE - 1)
 #define IRQ_SLOT0   24   /* first interrupt slot in trace_stats.cause */
 
@@ -33,9 +33,9 @@ static const uint8_t irq_slot_codes[8] = { 1, 2, 5, 6, 9, 10, 12, 0xff };
 
 unsigned trace_cause_slot(uint64_t scause)
 {
-	if (!(scause & SCAUSE_IRQ))
+	if (!(scause & CAUSE_INTERRUPT_FLAG))
 		return scause < IRQ_SLOT0 ? (unsigned)scause : TRACE_SLOT_OTHER;
-	uint64_t code = scause & ~SCAUSE_IRQ;
+	uint64_t code = scause & ~CAUSE_INTERRUPT_FLAG;
 	unsigned i = 0;
 	while (i < 7 && irq_slot_codes[i] != code)
 		i++;
@@ -48,7 +48,7 @@ uint64_t trace_slot_cause(unsigned slot)
 		return slot;
 	if (slot >= TRACE_MAX_CAUSE)
 		return TRACE_SLOT_OTHER;
-	return SCAUSE_IRQ | irq_slot_codes[slot - IRQ_SLOT0];
+	return CAUSE_INTERRUPT_FLAG | irq_slot_codes[slot - IRQ_SLOT0];
 }
 
 static const char *const exception_names[IRQ_SLOT0] = {
@@ -69,8 +69,8 @@ static const char *const irq_names[16] = {
 
 const char *trace_cause_name(uint64_t scause)
 {
-	if (scause & SCAUSE_IRQ) {
-		uint64_t code = scause & ~SCAUSE_IRQ;
+	if (scause & CAUSE_INTERRUPT_FLAG) {
+		uint64_t code = scause & ~CAUSE_INTERRUPT_FLAG;
 		return code < 16 ? irq_names[code] : "irq-unknown";
 	}
 	return scause < IRQ_SLOT0 ? exception_names[scause] : "exception-unknown";

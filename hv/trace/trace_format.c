@@ -1,8 +1,7 @@
 /* trace_format.c: one readable line per VM-exit trace record (portable; no printf format quirks). */
+#include "riscv/csr.h"
 #include "trace/trace.h"
-#include "emul/insn.h"
-
-#define SCAUSE_IRQ (1ULL << 63)
+#include "riscv/insn.h"
 
 /* A bounded writer: pos counts every character asked for, like snprintf's return value. */
 struct out {
@@ -73,7 +72,7 @@ static bool is_guest_page_fault(uint64_t cause)
 /* " gpa=..." for guest-page faults (htval holds GPA >> 2, stval the page offset), else " stval=..." */
 static void out_fault_address(struct out *o, const struct trace_record *rec)
 {
-	if (rec->cause & SCAUSE_IRQ)
+	if (rec->cause & CAUSE_INTERRUPT_FLAG)
 		return;
 	if (is_guest_page_fault(rec->cause)) {
 		out_str(o, " gpa=");

@@ -3,10 +3,10 @@
  * read-only mapping (no exit), writes fault and drive the CFI model, whose changes are written
  * back at once to the backing (a file on the disk, or the host bank). */
 #include <string.h>
-#include "arch/csr.h"
-#include "core/boot.h"
-#include "core/err.h"
-#include "core/log.h"
+#include "riscv/csr.h"
+#include "base/host_dtb.h"
+#include "base/err.h"
+#include "base/log.h"
 #include "drivers/cfi_host.h"
 #include "fs/files.h"
 #include "mm/page_alloc.h"

@@ -1,6 +1,6 @@
 /* test_device.c: a device whose every read returns the value its VM description gives. */
 #include <string.h>
-#include "core/err.h"
+#include "base/err.h"
 #include "vdev/test_device.h"
 
 static int test_device_read(struct mmio_device *dev, uint64_t offset, int width, uint64_t *value)

@@ -4,7 +4,7 @@
  * through the irq callback whenever its level changes. MCR loopback routes THR to the RX FIFO and
  * MCR's outputs to MSR's inputs. Then the MMIO glue that maps guest accesses onto the registers. */
 #include <string.h>
-#include "core/err.h"
+#include "base/err.h"
 #include "vdev/uart.h"
 
 /* MSR when not in loopback: carrier, data set ready and clear to send all asserted. */

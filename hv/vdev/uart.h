@@ -2,8 +2,8 @@
  * and interrupt line go through callbacks, and the MMIO glue that puts it at a guest address. */
 #ifndef HV_VDEV_UART_H
 #define HV_VDEV_UART_H
-#include "core/types.h"
-#include "core/vm.h"
+#include "base/types.h"
+#include "vm/vm.h"
 
 /* Register numbers (stride 1 byte, reg-shift 0). */
 #define VUART_RBR 0          /* read, DLAB=0: receive buffer */

@@ -2,7 +2,7 @@
  * level-triggered gateways (pending = input high and not in service), claim and complete, and
  * reports each context's "has a claimable interrupt" line when it changes. Then the MMIO glue. */
 #include <string.h>
-#include "core/err.h"
+#include "base/err.h"
 #include "vdev/vplic.h"
 
 #define SOURCE_MASK 0xfffffffeu              /* bit 0: source 0 does not exist */
@@ -119,6 +119,8 @@ static void complete(struct vplic *p, uint32_t id)
 	if (id == 0 || id >= VPLIC_NSOURCES || !(p->in_service & (1u << id)))
 		return;
 	p->in_service &= ~(1u << id);       /* a still-high input pends again at once */
+	if (p->completed)
+		p->completed(p->ctx, id);
 	notify_update(p);
 }
 

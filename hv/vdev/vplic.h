@@ -3,8 +3,8 @@
  * (host-testable): each context's "has a claimable interrupt" line leaves through a callback. */
 #ifndef HV_VDEV_VPLIC_H
 #define HV_VDEV_VPLIC_H
-#include "core/types.h"
-#include "core/vm.h"
+#include "base/types.h"
+#include "vm/vm.h"
 
 #define VPLIC_NSOURCES      32           /* source ids 0..31; 0 means "none" and is not a source */
 #define VPLIC_MAX_CONTEXTS  VM_MAX_VCPUS /* context c = vCPU c's S-mode */
@@ -32,7 +32,8 @@ struct vplic {
 	uint8_t threshold[VPLIC_MAX_CONTEXTS];
 	bool notified[VPLIC_MAX_CONTEXTS];       /* each context's line as last reported */
 	vplic_notify_fn notify;                  /* may be NULL */
-	void *ctx;
+	void (*completed)(void *ctx, unsigned source);   /* the guest completed source; may be NULL */
+	void *ctx;                               /* for both */
 };
 
 /* All sources low, priorities, enables and thresholds 0, every context's line low (notify is not

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fs/fat.h"
-#include "core/err.h"
+#include "base/err.h"
 #include "fuzz_check.h"
 
 #define FUZZ_FAT_DISK_SECTORS (128u * 2048u)   /* a 128 MiB disk */

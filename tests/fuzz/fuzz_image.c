@@ -1,5 +1,5 @@
 /* fuzz_image.c: libFuzzer target for the Linux Image loader (called directly, so no magic is needed) and the initrd placer.
- * fuzz-sources: tests/fuzz/loader_harness.c hv/loader/loader.c hv/loader/elf.c hv/loader/image.c hv/loader/raw.c hv/core/err.c
+ * fuzz-sources: tests/fuzz/loader_harness.c hv/loader/loader.c hv/loader/load_util.c hv/loader/elf.c hv/loader/image.c hv/loader/raw.c hv/base/err.c
  * Input: the 8-byte harness prefix (loader_harness.c), then the Image file.
  */
 #include <stdint.h>

@@ -1,11 +1,11 @@
 /* fuzz_insn.c: libFuzzer target for the instruction decoder and disassembler (insn_decode, insn_decode_htinst, insn_format).
- * fuzz-sources: hv/emul/insn.c hv/emul/insn_format.c
+ * fuzz-sources: hv/riscv/insn.c hv/riscv/insn_format.c
  * Input: up to 64 little-endian 32-bit words, each decoded as an instruction and as an htinst value.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "emul/insn.h"
+#include "riscv/insn.h"
 #include "fuzz_check.h"
 
 static bool fuzz_kind_has_width(enum insn_kind k)

@@ -1,5 +1,5 @@
 /* fuzz_sbi.c: libFuzzer target for the SBI server's argument checks: sequences of VS-mode ecalls against a VM with faked host hooks.
- * fuzz-sources: hv/emul/sbi.c hv/emul/sbi_base.c hv/emul/sbi_legacy.c hv/emul/sbi_time.c hv/emul/sbi_srst.c hv/emul/sbi_dbcn.c hv/emul/sbi_hsm.c hv/emul/sbi_rfence.c hv/emul/sbi_ipi.c tests/unit/fake_sbi_host.c hv/core/vm_mem.c
+ * fuzz-sources: hv/emul/sbi.c hv/emul/sbi_base.c hv/emul/sbi_legacy.c hv/emul/sbi_time.c hv/emul/sbi_srst.c hv/emul/sbi_dbcn.c hv/emul/sbi_hsm.c hv/emul/sbi_rfence.c hv/emul/sbi_ipi.c tests/unit/fake_sbi_host.c hv/vm/vm_mem.c
  * Input: byte 0 = vCPU count (1..VM_MAX_VCPUS), byte 1 = which vCPUs start stopped; then calls of
  * FUZZ_SBI_CALL_LEN bytes: extension selector, fid, calling vCPU, a0..a5 (little-endian u64 each).
  * Checked: only a0/a1 and sepc change; errors are SBI error codes; every buffer, start address and
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emul/sbi.h"
-#include "arch/csr.h"
+#include "riscv/csr.h"
 #include "fake_sbi_host.h"
 #include "fuzz_check.h"
 

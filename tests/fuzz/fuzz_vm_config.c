@@ -1,5 +1,5 @@
 /* fuzz_vm_config.c: libFuzzer target for the VM-description parser (vm_config_parse_each) over a fuzzed DTB.
- * fuzz-sources: hv/core/vm_config.c hv/trace/trace.c hv/emul/insn.c hv/emul/insn_format.c
+ * fuzz-sources: hv/vm/vm_config.c hv/trace/trace.c hv/riscv/insn.c hv/riscv/insn_format.c
  * fuzz-libs: -lfdt
  * Input: the DTB itself (libFuzzer's copy is malloc'd, so 8-byte aligned as libfdt wants).
  * Checked: every error is one printable line naming the file; a failure reports at least one; the
@@ -9,8 +9,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/vm_config.h"
-#include "core/err.h"
+#include "vm/vm_config.h"
+#include "base/err.h"
 #include "fuzz_check.h"
 
 #define FILE_NAME "fuzz.dtb"

@@ -1,7 +1,7 @@
 /* fake_sbi_host.c: recording fakes of every sbi_host_* hook, so the SBI extensions run on the host. */
 #include <string.h>
 #include "fake_sbi_host.h"
-#include "core/err.h"
+#include "base/err.h"
 
 struct fake_sbi_host fake;
 

@@ -1,6 +1,6 @@
 /* test_cmdline.c: key=value lookup in the hypervisor's command line and the guest.KEY=VALUE words
  * passed on to every VM's bootargs.
- * unit-sources: hv/core/cmdline.c
+ * unit-sources: hv/base/cmdline.c
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "core/cmdline.h"
+#include "base/cmdline.h"
 
 static void test_get_finds_value(void **state)
 {

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 #include "fs/fat.h"
-#include "core/err.h"
+#include "base/err.h"
 
 #define DIR        "build/test-fat"
 #define KERNEL     "/sbin/u_3_0_riscv64-qemu-virt.bin"

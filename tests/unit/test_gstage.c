@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "mm/gstage.h"
-#include "core/err.h"
+#include "base/err.h"
 
 #define ARENA_PAGES 1024   /* 4 MiB of "RAM" for tables */
 #define KiB4 0x1000UL

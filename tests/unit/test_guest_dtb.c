@@ -11,7 +11,7 @@
 #include <cmocka.h>
 #include <libfdt.h>
 #include "loader/guest_dtb.h"
-#include "core/err.h"
+#include "base/err.h"
 
 #define HOST_ISA "rv64imafdch_zicsr_zifencei_sstc"
 #define GUEST_ISA "rv64imafdc_zicsr_zifencei_sstc"

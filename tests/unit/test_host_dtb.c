@@ -1,5 +1,5 @@
 /* test_host_dtb.c: the host-DTB summary, on DTBs dumped by QEMU virt itself (build/dtb/, made by make).
- * unit-sources: hv/core/host_dtb.c
+ * unit-sources: hv/base/host_dtb.c
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 #include <libfdt.h>
-#include "core/host_dtb.h"
-#include "core/err.h"
+#include "base/host_dtb.h"
+#include "base/err.h"
 
 static void *load_dtb(const char *name, size_t extra)
 {

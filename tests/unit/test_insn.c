@@ -1,5 +1,5 @@
 /* test_insn.c: the RV64GC/H instruction decoder and disassembler against assembler-made encodings.
- * unit-sources: hv/emul/insn.c hv/emul/insn_format.c
+ * unit-sources: hv/riscv/insn.c hv/riscv/insn_format.c
  *
  * Every encoding below was produced by riscv64-unknown-elf-as 2.40 (-march=rv64gch) and read back
  * with `riscv64-unknown-elf-objdump -d -M no-aliases`; the expected text is objdump's, with
@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <cmocka.h>
-#include "emul/insn.h"
+#include "riscv/insn.h"
 
 /* ABI register numbers; the FP ones (ft0.., fs0 = f8, fa0 = f10 ...) reuse the same slots. */
 enum {

@@ -1,5 +1,5 @@
 /* test_loader.c: kernel (ELF64, Linux Image, raw) and initrd loaders on a heap buffer standing in for guest RAM.
- * unit-sources: hv/loader/loader.c hv/loader/elf.c hv/loader/image.c hv/loader/raw.c hv/core/err.c
+ * unit-sources: hv/loader/loader.c hv/loader/load_util.c hv/loader/elf.c hv/loader/image.c hv/loader/raw.c hv/base/err.c
  * Inputs: the riscv64 guest ELFs the build makes (build/guests/selftest.elf, skernel.elf) and hand-built buffers whose
  * layout follows the ELF64 gABI and Documentation/riscv/boot-image-header.rst, not the code under test.
  */
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "loader/loader.h"
-#include "core/err.h"
+#include "base/err.h"
 
 #define RAM_BASE 0x80000000ULL
 #define RAM_SIZE (8ULL << 20)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 #include "mm/page_alloc.h"
-#include "core/err.h"
+#include "base/err.h"
 
 #define ARENA_PAGES 1024   /* 4 MiB of "RAM" */
 

@@ -1,6 +1,6 @@
 /* test_sbi.c: the SBI server (every extension) against a 2-vCPU VM with a host buffer as RAM and faked hooks.
  * Expected values come from the SBI 2.0 specification, not from running the code.
- * unit-sources: hv/emul/sbi.c hv/emul/sbi_base.c hv/emul/sbi_legacy.c hv/emul/sbi_time.c hv/emul/sbi_srst.c hv/emul/sbi_dbcn.c hv/emul/sbi_hsm.c hv/emul/sbi_rfence.c hv/emul/sbi_ipi.c tests/unit/fake_sbi_host.c hv/core/vm_mem.c
+ * unit-sources: hv/emul/sbi.c hv/emul/sbi_base.c hv/emul/sbi_legacy.c hv/emul/sbi_time.c hv/emul/sbi_srst.c hv/emul/sbi_dbcn.c hv/emul/sbi_hsm.c hv/emul/sbi_rfence.c hv/emul/sbi_ipi.c tests/unit/fake_sbi_host.c hv/vm/vm_mem.c
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "emul/sbi.h"
-#include "arch/csr.h"
+#include "riscv/csr.h"
 #include "fake_sbi_host.h"
 
 #define RAM_BASE   0x80000000UL

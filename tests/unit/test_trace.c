@@ -1,5 +1,5 @@
 /* test_trace.c: the VM-exit trace ring, its statistics, cause names, levels, the one-line format and the dump.
- * unit-sources: hv/trace/trace.c hv/trace/trace_format.c hv/trace/trace_dump.c hv/emul/insn.c hv/emul/insn_format.c
+ * unit-sources: hv/trace/trace.c hv/trace/trace_format.c hv/trace/trace_dump.c hv/riscv/insn.c hv/riscv/insn_format.c
  */
 #include <stdarg.h>
 #include <stddef.h>

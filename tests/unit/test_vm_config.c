@@ -1,5 +1,5 @@
 /* test_vm_config.c: VM descriptions, compiled by dtc from sources written here (and built with libfdt), parsed.
- * unit-sources: hv/core/vm_config.c hv/trace/trace.c hv/emul/insn.c hv/emul/insn_format.c
+ * unit-sources: hv/vm/vm_config.c hv/trace/trace.c hv/riscv/insn.c hv/riscv/insn_format.c
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,8 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <libfdt.h>
-#include "core/vm_config.h"
-#include "core/err.h"
+#include "vm/vm_config.h"
+#include "base/err.h"
 #include "trace/trace.h"
 
 #define FILE_NAME "configs/x.dtb"

@@ -1,6 +1,6 @@
 /* test_vm_mem.c: the VM layout lookups: which emulated device covers a guest-physical address
  * (with the last-found device tried first) and which ranges are RAM.
- * unit-sources: hv/core/vm_mem.c
+ * unit-sources: hv/vm/vm_mem.c
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "core/vm.h"
+#include "vm/vm.h"
 
 static struct vm vm;
 

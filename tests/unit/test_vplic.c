@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "core/err.h"
+#include "base/err.h"
 #include "vdev/vplic.h"
 
 #define MAX_EVENTS 64
