@@ -151,15 +151,16 @@ def frame_vcpu():
 
 
 def current_vcpu():
-    """The vCPU being handled: exit_handle's argument, else the hypervisor's current_vcpu."""
+    """The vCPU being handled: exit_handle's argument, else the one this hart runs (the vcpu of its
+    struct hart, which tp points at while the hypervisor runs)."""
     check_hv_memory_visible()
     v = frame_vcpu()
     if v is not None:
         return v.dereference()
     try:
-        v = gdb.parse_and_eval("current_vcpu")
+        v = gdb.parse_and_eval("((struct hart *)$tp)->vcpu")
     except gdb.error:
-        raise gdb.GdbError("no symbol current_vcpu: load build/hv.elf (file build/hv.elf)")
+        raise gdb.GdbError("no type struct hart: load build/hv.elf (file build/hv.elf)")
     if u64(v) == 0:
         raise gdb.GdbError("no current vCPU: the hart is not in a vCPU's run loop "
                            "(try: break exit_handle, continue)")
@@ -199,8 +200,8 @@ def format_record(rec):
 class HvVcpu(gdb.Command):
     """Print the current vCPU: its VM, state, sepc, sstatus, hstatus, the exit's CSRs and the GPRs.
 Usage: hv-vcpu
-The current vCPU is exit_handle's argument when exit_handle is on the stack, otherwise the
-hypervisor's `current_vcpu` (set while the hart runs a vCPU's loop in hv/core/sched.c)."""
+The current vCPU is exit_handle's argument when exit_handle is on the stack, otherwise the vCPU
+of this hart's struct hart (tp points at it; set while the hart runs a vCPU, hv/core/sched.c)."""
 
     def __init__(self):
         super().__init__("hv-vcpu", gdb.COMMAND_DATA)

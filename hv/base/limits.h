@@ -14,6 +14,7 @@
 #define GUEST_DTB_MAX_VCPUS 8      /* the most vCPUs a guest device tree the builder writes may have */
 #define VM_MAX_DEVICES    8        /* emulated devices per VM */
 #define VM_MAX_CSRS       8        /* emulated CSR values per VM */
+#define VDEV_STATE_BYTES  256      /* a device's state slot inside struct vm */
 #define VM_NAME_LEN       32
 #define HART_MAX_VCPUS    (VM_MAX * VM_MAX_VCPUS)   /* a hart's run queue holds every vCPU */
 

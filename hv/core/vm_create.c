@@ -8,7 +8,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "core/vm_create.h"
-#include "core/vm_devices.h"
+#include "vm/vm_devices.h"
 #include "core/vtimer.h"
 #include "vm/console.h"
 #include "core/watchdog.h"
@@ -133,31 +133,13 @@ static int load_images(struct vm *vm, const struct vm_config *cfg, uint64_t *ent
 static int build_dtb(struct vm *vm, const struct vm_config *cfg, uint64_t kernel_end,
 		     const struct loader_result *initrd, gpa_t *dtb_gpa)
 {
+	struct guest_dtb_device devices[VM_MAX_DEVICES];
 	struct guest_dtb_params p = {
 		.ram_base = vm->ram_base, .ram_size = vm->ram_size, .nvcpus = vm->nvcpus, .isa = host.isa,
 		.timebase = (uint32_t)host.timebase_hz, .bootargs = cfg->bootargs,
 		.initrd_start = initrd->lo, .initrd_end = initrd->hi,
+		.ndevices = vm_devices_dtb_nodes(cfg, devices, VM_MAX_DEVICES), .devices = devices,
 	};
-	for (int i = 0; i < cfg->ndevices; i++) {
-		const struct vmcfg_device *d = &cfg->devices[i];
-		if (d->type == VMCFG_DEV_UART && !p.has_uart) {
-			p.has_uart = true;
-			p.uart_base = d->base;
-			p.uart_size = d->size;
-			p.uart_clock = 3686400;   /* what QEMU virt's 16550 reports */
-			p.uart_irq = (uint32_t)d->value;
-		} else if (d->type == VMCFG_DEV_PLIC) {
-			p.has_plic = true;
-			p.plic_base = d->base;
-			p.plic_size = d->size;
-			p.plic_ndev = VMCFG_PLIC_SOURCES;
-		} else if (d->type == VMCFG_DEV_PFLASH && !p.has_pflash) {
-			p.has_pflash = true;
-			p.pflash_base = d->base;
-			p.pflash_size = d->size;
-			p.pflash_bank_width = 4;
-		}
-	}
 	uint64_t room = GUEST_DTB_ROOM < vm->ram_size ? GUEST_DTB_ROOM : vm->ram_size;
 	*dtb_gpa = vm->ram_base + vm->ram_size - room;
 	if (kernel_end > *dtb_gpa) {
@@ -224,12 +206,7 @@ int vm_create(struct vm *vm, int id, const struct vm_config *cfg)
 
 void vm_destroy(struct vm *vm)
 {
-	for (int i = 0; i < vm->nmmio; i++)
-		if (vm->mmio[i].release)
-			vm->mmio[i].release(&vm->mmio[i]);
-	vm->nmmio = 0;
-	vm->mmio_last = NULL;
-	vm_devices_destroy(vm);
+	vm_devices_release(vm);
 	console_unregister_vm(vm);
 	for (int i = 0; i < VM_MAX_VCPUS; i++)
 		if (vm->vcpu[i].vm)

@@ -75,42 +75,44 @@ int guest_dtb_isa(const char *host_isa, char *out, size_t outlen)
 
 /* ---- sequential writes with a sticky error: after the first failure every call does nothing ---- */
 
-struct dtb {
+struct guest_dtb {
 	void *fdt;
 	int err;   /* first libfdt error (negative FDT_ERR_*), or 0 */
+	const struct guest_dtb_params *p;
+	const struct guest_dtb_device *irqchip;   /* the VM's interrupt controller, or NULL */
 };
 
-static void dtb_begin_node(struct dtb *d, const char *name)
+static void dtb_begin_node(struct guest_dtb *d, const char *name)
 {
 	if (!d->err)
 		d->err = fdt_begin_node(d->fdt, name);
 }
 
-static void dtb_end_node(struct dtb *d)
+static void dtb_end_node(struct guest_dtb *d)
 {
 	if (!d->err)
 		d->err = fdt_end_node(d->fdt);
 }
 
-static void dtb_put_string(struct dtb *d, const char *name, const char *value)
+static void dtb_put_string(struct guest_dtb *d, const char *name, const char *value)
 {
 	if (!d->err)
 		d->err = fdt_property_string(d->fdt, name, value);
 }
 
-static void dtb_put_u32(struct dtb *d, const char *name, uint32_t value)
+static void dtb_put_u32(struct guest_dtb *d, const char *name, uint32_t value)
 {
 	if (!d->err)
 		d->err = fdt_property_u32(d->fdt, name, value);
 }
 
-static void dtb_put_u64(struct dtb *d, const char *name, uint64_t value)
+static void dtb_put_u64(struct guest_dtb *d, const char *name, uint64_t value)
 {
 	if (!d->err)
 		d->err = fdt_property_u64(d->fdt, name, value);
 }
 
-static void dtb_put_empty(struct dtb *d, const char *name)
+static void dtb_put_empty(struct guest_dtb *d, const char *name)
 {
 	void *unused;
 	if (!d->err)
@@ -118,7 +120,7 @@ static void dtb_put_empty(struct dtb *d, const char *name)
 }
 
 /* reg = <base size> with two address cells and two size cells. */
-static void dtb_put_reg(struct dtb *d, uint64_t base, uint64_t size)
+static void dtb_put_reg(struct guest_dtb *d, uint64_t base, uint64_t size)
 {
 	fdt64_t reg[2] = { cpu_to_fdt64(base), cpu_to_fdt64(size) };
 	if (!d->err)
@@ -126,7 +128,7 @@ static void dtb_put_reg(struct dtb *d, uint64_t base, uint64_t size)
 }
 
 /* riscv,isa, filtered straight into the tree: no length limit and no stack buffer. */
-static void dtb_put_isa(struct dtb *d, const char *host_isa)
+static void dtb_put_isa(struct guest_dtb *d, const char *host_isa)
 {
 	size_t len = isa_filter(host_isa, NULL, 0) + 1;
 	void *value;
@@ -143,14 +145,24 @@ static void node_name(char *name, const char *prefix, uint64_t base)
 
 /* ---- the nodes ---- */
 
-static void write_chosen(struct dtb *d, const struct guest_dtb_params *p)
+static const struct guest_dtb_device *console_device(const struct guest_dtb_params *p)
 {
+	for (int i = 0; i < p->ndevices; i++)
+		if (p->devices[i].is_console)
+			return &p->devices[i];
+	return NULL;
+}
+
+static void write_chosen(struct guest_dtb *d, const struct guest_dtb_params *p)
+{
+	const struct guest_dtb_device *console = console_device(p);
 	dtb_begin_node(d, "chosen");
 	if (p->bootargs && p->bootargs[0])
 		dtb_put_string(d, "bootargs", p->bootargs);
-	if (p->has_uart) {
-		char path[NAME_LEN];
-		node_name(path, "/soc/serial", p->uart_base);
+	if (console) {
+		char path[NAME_LEN + 8], name[NAME_LEN];
+		node_name(name, console->node, console->base);
+		snprintf(path, sizeof(path), "%s/%s", console->on_soc ? "/soc" : "", name);
 		dtb_put_string(d, "stdout-path", path);
 	}
 	if (p->initrd_start || p->initrd_end) {
@@ -160,7 +172,7 @@ static void write_chosen(struct dtb *d, const struct guest_dtb_params *p)
 	dtb_end_node(d);
 }
 
-static void write_memory(struct dtb *d, const struct guest_dtb_params *p)
+static void write_memory(struct guest_dtb *d, const struct guest_dtb_params *p)
 {
 	char name[NAME_LEN];
 	node_name(name, "memory", p->ram_base);
@@ -171,7 +183,7 @@ static void write_memory(struct dtb *d, const struct guest_dtb_params *p)
 }
 
 /* cpu@N with its local interrupt controller (phandle N + 1). */
-static void write_cpu(struct dtb *d, const struct guest_dtb_params *p, int n)
+static void write_cpu(struct guest_dtb *d, const struct guest_dtb_params *p, int n)
 {
 	char name[NAME_LEN];
 	snprintf(name, sizeof(name), "cpu@%x", n);
@@ -191,7 +203,7 @@ static void write_cpu(struct dtb *d, const struct guest_dtb_params *p, int n)
 	dtb_end_node(d);
 }
 
-static void write_cpus(struct dtb *d, const struct guest_dtb_params *p)
+static void write_cpus(struct guest_dtb *d, const struct guest_dtb_params *p)
 {
 	dtb_begin_node(d, "cpus");
 	dtb_put_u32(d, "#address-cells", 1);
@@ -202,66 +214,73 @@ static void write_cpus(struct dtb *d, const struct guest_dtb_params *p)
 	dtb_end_node(d);
 }
 
-/* The PLIC with one S-mode context per vCPU: context N is cpu N's supervisor external interrupt (9). */
-static void write_plic(struct dtb *d, const struct guest_dtb_params *p)
+/* ---- what device writers use ---- */
+
+void guest_dtb_put_string(struct guest_dtb *d, const char *name, const char *value)
+{
+	dtb_put_string(d, name, value);
+}
+
+void guest_dtb_put_u32(struct guest_dtb *d, const char *name, uint32_t value)
+{
+	dtb_put_u32(d, name, value);
+}
+
+void guest_dtb_put_empty(struct guest_dtb *d, const char *name)
+{
+	dtb_put_empty(d, name);
+}
+
+void guest_dtb_put_vcpu_contexts(struct guest_dtb *d, uint32_t code)
+{
+	fdt32_t ext[2 * GUEST_DTB_MAX_VCPUS];
+	for (int n = 0; n < d->p->nvcpus; n++) {
+		ext[2 * n] = cpu_to_fdt32((uint32_t)n + 1);   /* cpu@N's interrupt controller */
+		ext[2 * n + 1] = cpu_to_fdt32(code);
+	}
+	if (!d->err)
+		d->err = fdt_property(d->fdt, "interrupts-extended", ext, (int)(2 * d->p->nvcpus * sizeof(fdt32_t)));
+}
+
+/* ---- device nodes ---- */
+
+static void write_device(struct guest_dtb *d, const struct guest_dtb_device *dev)
 {
 	char name[NAME_LEN];
-	fdt32_t ext[2 * GUEST_DTB_MAX_VCPUS];
-	for (int n = 0; n < p->nvcpus; n++) {
-		ext[2 * n] = cpu_to_fdt32((uint32_t)n + 1);   /* cpu@N's interrupt controller */
-		ext[2 * n + 1] = cpu_to_fdt32(IRQ_S_EXTERNAL_CODE);
-	}
-	node_name(name, "plic", p->plic_base);
+	node_name(name, dev->node, dev->base);
 	dtb_begin_node(d, name);
-	dtb_put_string(d, "compatible", "riscv,plic0");
-	dtb_put_reg(d, p->plic_base, p->plic_size);
-	dtb_put_u32(d, "#interrupt-cells", 1);
-	dtb_put_u32(d, "#address-cells", 0);
-	dtb_put_empty(d, "interrupt-controller");
-	dtb_put_u32(d, "riscv,ndev", p->plic_ndev);
-	if (!d->err)
-		d->err = fdt_property(d->fdt, "interrupts-extended", ext, (int)(2 * p->nvcpus * sizeof(fdt32_t)));
-	dtb_put_u32(d, "phandle", PLIC_PHANDLE);
+	if (dev->write)
+		dev->write(d, dev);
+	dtb_put_reg(d, dev->base, dev->size);
+	if (dev->is_irqchip)
+		dtb_put_u32(d, "phandle", GUEST_DTB_IRQCHIP_PHANDLE);
+	if (dev->has_irq && d->irqchip) {
+		dtb_put_u32(d, "interrupts", dev->irq);
+		dtb_put_u32(d, "interrupt-parent", GUEST_DTB_IRQCHIP_PHANDLE);
+	}
 	dtb_end_node(d);
 }
 
-static void write_soc(struct dtb *d, const struct guest_dtb_params *p)
+/* The devices of /soc (or of the root), in the order given. */
+static void write_devices(struct guest_dtb *d, const struct guest_dtb_params *p, bool on_soc)
 {
-	char name[NAME_LEN];
+	for (int i = 0; i < p->ndevices; i++)
+		if (p->devices[i].on_soc == on_soc)
+			write_device(d, &p->devices[i]);
+}
+
+static void write_soc(struct guest_dtb *d, const struct guest_dtb_params *p)
+{
 	dtb_begin_node(d, "soc");
 	dtb_put_u32(d, "#address-cells", 2);
 	dtb_put_u32(d, "#size-cells", 2);
 	dtb_put_string(d, "compatible", "simple-bus");
 	dtb_put_empty(d, "ranges");
-	if (p->has_plic)
-		write_plic(d, p);
-	if (p->has_uart) {
-		node_name(name, "serial", p->uart_base);
-		dtb_begin_node(d, name);
-		dtb_put_string(d, "compatible", "ns16550a");
-		dtb_put_reg(d, p->uart_base, p->uart_size);
-		dtb_put_u32(d, "clock-frequency", p->uart_clock);
-		if (p->has_plic) {
-			dtb_put_u32(d, "interrupts", p->uart_irq);
-			dtb_put_u32(d, "interrupt-parent", PLIC_PHANDLE);
-		}
-		dtb_end_node(d);
-	}
+	write_devices(d, p, true);
 	dtb_end_node(d);
 }
 
-static void write_flash(struct dtb *d, const struct guest_dtb_params *p)
-{
-	char name[NAME_LEN];
-	node_name(name, "flash", p->pflash_base);
-	dtb_begin_node(d, name);
-	dtb_put_string(d, "compatible", "cfi-flash");
-	dtb_put_reg(d, p->pflash_base, p->pflash_size);
-	dtb_put_u32(d, "bank-width", p->pflash_bank_width);
-	dtb_end_node(d);
-}
-
-static void write_tree(struct dtb *d, const struct guest_dtb_params *p)
+static void write_tree(struct guest_dtb *d, const struct guest_dtb_params *p)
 {
 	dtb_begin_node(d, "");
 	dtb_put_u32(d, "#address-cells", 2);
@@ -272,8 +291,7 @@ static void write_tree(struct dtb *d, const struct guest_dtb_params *p)
 	write_memory(d, p);
 	write_cpus(d, p);
 	write_soc(d, p);
-	if (p->has_pflash)
-		write_flash(d, p);
+	write_devices(d, p, false);
 	dtb_end_node(d);
 }
 
@@ -312,6 +330,31 @@ static int check_initrd(const struct guest_dtb_params *p, char *err, size_t errl
 	return HV_OK;
 }
 
+static const struct guest_dtb_device *find_irqchip(const struct guest_dtb_params *p)
+{
+	for (int i = 0; p->devices && i < p->ndevices; i++)
+		if (p->devices[i].is_irqchip)
+			return &p->devices[i];
+	return NULL;
+}
+
+/* Its range, and its line when there is an interrupt controller to take it. */
+static int check_device(const struct guest_dtb_device *dev, const struct guest_dtb_device *irqchip, char *err,
+			size_t errlen)
+{
+	if (!dev->node || !dev->label) {
+		guest_dtb_errf(err, errlen, "guest DTB: a device without a node name");
+		return HV_EINVAL;
+	}
+	int ret = check_range(dev->label, dev->base, dev->size, err, errlen);
+	if (!ret && dev->has_irq && irqchip && (dev->irq == 0 || dev->irq > irqchip->irq_sources)) {
+		guest_dtb_errf(err, errlen, "guest DTB: %s interrupt %u is not a %s source (1..%u)", dev->label,
+			       dev->irq, irqchip->label, irqchip->irq_sources);
+		ret = HV_EINVAL;
+	}
+	return ret;
+}
+
 static int check_params(const struct guest_dtb_params *p, char *err, size_t errlen)
 {
 	if (p->nvcpus < 1 || p->nvcpus > GUEST_DTB_MAX_VCPUS) {
@@ -325,21 +368,13 @@ static int check_params(const struct guest_dtb_params *p, char *err, size_t errl
 	int ret = check_range("RAM", p->ram_base, p->ram_size, err, errlen);
 	if (!ret)
 		ret = check_initrd(p, err, errlen);
-	if (!ret && p->has_uart)
-		ret = check_range("UART", p->uart_base, p->uart_size, err, errlen);
-	if (!ret && p->has_pflash)
-		ret = check_range("pflash", p->pflash_base, p->pflash_size, err, errlen);
-	if (!ret && p->has_plic)
-		ret = check_range("PLIC", p->plic_base, p->plic_size, err, errlen);
-	if (!ret && p->has_plic && p->has_uart && (p->uart_irq == 0 || p->uart_irq > p->plic_ndev)) {
-		guest_dtb_errf(err, errlen, "guest DTB: UART interrupt %u is not a PLIC source (1..%u)",
-			       p->uart_irq, p->plic_ndev);
+	if (!ret && p->ndevices && !p->devices) {
+		guest_dtb_errf(err, errlen, "guest DTB: %d devices but no list of them", p->ndevices);
 		ret = HV_EINVAL;
 	}
-	if (!ret && p->has_pflash && !p->pflash_bank_width) {
-		guest_dtb_errf(err, errlen, "guest DTB: pflash bank width 0");
-		ret = HV_EINVAL;
-	}
+	const struct guest_dtb_device *irqchip = find_irqchip(p);
+	for (int i = 0; !ret && i < p->ndevices; i++)
+		ret = check_device(&p->devices[i], irqchip, err, errlen);
 	return ret;
 }
 
@@ -352,7 +387,7 @@ int guest_dtb_build(const struct guest_dtb_params *p, void *buf, size_t buflen, 
 	int ret = check_params(p, err, errlen);
 	if (ret)
 		return ret;
-	struct dtb d = { buf, 0 };
+	struct guest_dtb d = { buf, 0, p, find_irqchip(p) };
 	d.err = fdt_create(buf, buflen > INT_MAX ? INT_MAX : (int)buflen);
 	if (!d.err)
 		d.err = fdt_finish_reservemap(buf);

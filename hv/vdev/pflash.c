@@ -1,9 +1,8 @@
-/* pflash.c: the pflash front end. Passthrough maps the host bank into the G-stage on the first
- * fault inside it. Emulate keeps the flash contents in host pages: reads in array mode go to a
- * read-only mapping (no exit), writes fault and drive the CFI model, whose changes are written
- * back at once to the backing (a file on the disk, or the host bank). */
+/* pflash.c: the device kind "cfi-flash", the pflash front end. Passthrough maps the host bank into
+ * the G-stage on the first fault inside it. Emulate keeps the flash contents in host pages: reads
+ * in array mode go to a read-only mapping (no exit), writes fault and drive the CFI model, whose
+ * changes are written back at once to the backing (a file on the disk, or the host bank). */
 #include <string.h>
-#include "riscv/csr.h"
 #include "base/host_dtb.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -11,9 +10,14 @@
 #include "fs/files.h"
 #include "mm/page_alloc.h"
 #include "pflash/cfi.h"
+#include "loader/guest_dtb.h"
+#include "riscv/time.h"
 #include "vdev/pflash.h"
+#include "vm/vm_config.h"
 
 #define PFLASH_BANK_WIDTH 4
+
+VMCFG_PROPS_FIT(struct pflash_props);
 
 struct pflash {
 	struct vm *vm;
@@ -171,13 +175,9 @@ static int claim_host_bank(struct vm *vm, struct pflash *p, const struct vmcfg_d
 	return HV_OK;
 }
 
-int pflash_init(struct vm *vm, struct mmio_device *dev, const struct vmcfg_device *cfg)
+static int pflash_create(struct vm *vm, struct mmio_device *dev, const struct vmcfg_device *cfg)
 {
-	memset(dev, 0, sizeof(*dev));
-	strncpy(dev->name, cfg->name, sizeof(dev->name) - 1);
-	dev->base = cfg->base;
-	dev->size = cfg->size;
-	dev->release = pflash_release;
+	const struct pflash_props *props = VMCFG_PROPS(cfg, const struct pflash_props);
 	struct pflash *p = (struct pflash *)(uintptr_t)page_alloc_pages(&hv_pages, state_pages(), 1);
 	if (!p) {
 		vm_log_error(vm->id, "pflash: out of host memory for %s", cfg->name);
@@ -187,9 +187,9 @@ int pflash_init(struct vm *vm, struct mmio_device *dev, const struct vmcfg_devic
 	dev->state = p;
 	p->vm = vm;
 	p->host_bank = -1;
-	p->emulate = !strcmp(cfg->mode, "emulate");
-	strcpy(p->backing, cfg->backing);
-	int err = strcmp(cfg->backing, "host") ? HV_OK : claim_host_bank(vm, p, cfg);
+	p->emulate = !strcmp(props->mode, "emulate");
+	strcpy(p->backing, props->backing);
+	int err = strcmp(props->backing, "host") ? HV_OK : claim_host_bank(vm, p, cfg);
 	if (err)
 		return err;
 	if (!p->emulate) {
@@ -202,15 +202,62 @@ int pflash_init(struct vm *vm, struct mmio_device *dev, const struct vmcfg_devic
 			     (unsigned long)(cfg->size >> 20), cfg->name);
 		return HV_ENOMEM;
 	}
-	uint64_t t0 = csr_read(CSR_TIME);
+	uint64_t t0 = time_now();
 	err = emulate_load(p, cfg->size);
 	if (err)
 		return err;
 	vm_log_info(vm->id, "pflash: %s: %lu MiB read from %s in %lu ms", cfg->name, (unsigned long)(cfg->size >> 20),
-		    p->backing, (unsigned long)((csr_read(CSR_TIME) - t0) / (host.timebase_hz / 1000)));
+		    p->backing, (unsigned long)((time_now() - t0) / (host.timebase_hz / 1000)));
 	cfi_init(&p->cfi, (uint8_t *)(uintptr_t)p->store, cfg->size, PFLASH_BANK_WIDTH);
 	dev->read = emulate_read;
 	dev->write = emulate_write;
 	array_mapping_update(dev, p);
 	return HV_OK;
 }
+
+/* ---- the description and the guest's device tree ---- */
+
+static const char *const pflash_props_known[] = { "mode", "backing", NULL };
+
+static int pflash_parse(const struct vmcfg_ctx *c, int node, struct vmcfg_device *d)
+{
+	struct pflash_props *p = VMCFG_PROPS(d, struct pflash_props);
+	strcpy(p->mode, "emulate");
+	int r = vmcfg_prop_string(c, node, "mode", p->mode, sizeof(p->mode));
+	if (r < 0)
+		return r;
+	if (strcmp(p->mode, "emulate") && strcmp(p->mode, "passthrough"))
+		return vmcfg_fail(c, HV_EINVAL, node, "mode", "must be passthrough or emulate");
+	strcpy(p->backing, "host");
+	r = vmcfg_prop_string(c, node, "backing", p->backing, sizeof(p->backing));
+	if (r < 0)
+		return r;
+	if (strcmp(p->backing, "host") && p->backing[0] != '/')
+		return vmcfg_fail(c, HV_EINVAL, node, "backing", "must be \"host\" or an absolute path on the disk");
+	if (!strcmp(p->mode, "passthrough") && strcmp(p->backing, "host"))
+		return vmcfg_fail(c, HV_EINVAL, node, "backing", "must be \"host\" in passthrough mode");
+	return HV_OK;
+}
+
+static void pflash_dtb_write(struct guest_dtb *d, const struct guest_dtb_device *dev)
+{
+	(void)dev;
+	guest_dtb_put_string(d, "compatible", "cfi-flash");
+	guest_dtb_put_u32(d, "bank-width", PFLASH_BANK_WIDTH);
+}
+
+static void pflash_dtb_node(const struct vmcfg_device *d, struct guest_dtb_device *out)
+{
+	*out = (struct guest_dtb_device){
+		.node = "flash", .label = "pflash", .base = d->base, .size = d->size, .write = pflash_dtb_write,
+	};
+}
+
+const struct vdev_kind vdev_pflash = {
+	.compatible = "cfi-flash",
+	.props = pflash_props_known,
+	.parse = pflash_parse,
+	.create = pflash_create,
+	.release = pflash_release,
+	.dtb_node = pflash_dtb_node,
+};

@@ -16,7 +16,13 @@ struct vm_config;
 typedef int (*mmio_read_fn)(struct mmio_device *dev, uint64_t offset, int width, uint64_t *value);
 typedef int (*mmio_write_fn)(struct mmio_device *dev, uint64_t offset, int width, uint64_t value);
 
+struct vdev_kind;
+struct vmcfg_device;
+
+/* An emulated device of the VM: where it is, how a guest access reaches it, and its state. */
 struct mmio_device {
+	const struct vdev_kind *kind;            /* vm/device.h */
+	const struct vmcfg_device *config;       /* its node in the VM's description */
 	char name[24];
 	gpa_t base;
 	uint64_t size;
@@ -24,11 +30,17 @@ struct mmio_device {
 	mmio_write_fn write;
 	/* optional: a fault inside the device maps memory there instead (true: retry the access) */
 	bool (*map_on_fault)(struct mmio_device *dev, gpa_t gpa);
-	/* optional: frees what the device holds when its VM is destroyed */
-	void (*release)(struct mmio_device *dev);
-	void *state;
-	uint64_t value;          /* a test device's read value */
+	void *state;             /* the kind's: in the VM's device_state[] or allocated by the kind */
 };
+
+/* Room a device kind may use for its state inside struct vm (one slot per device). */
+struct vdev_state {
+	union {
+		uint64_t align;
+		uint8_t bytes[VDEV_STATE_BYTES];
+	};
+};
+#define VDEV_STATE_FITS(type) _Static_assert(sizeof(type) <= VDEV_STATE_BYTES, #type " outgrew VDEV_STATE_BYTES")
 
 /* A CSR whose reads the VM description says to emulate (e.g. mhartid = 0x1234). */
 struct csr_emulation {
@@ -56,6 +68,7 @@ struct vm {
 	int nmmio;
 	struct mmio_device *mmio_last;   /* the device vm_find_mmio found last: a guest polls one device */
 	struct mmio_device mmio[VM_MAX_DEVICES];
+	struct vdev_state device_state[VM_MAX_DEVICES];   /* mmio[i]'s state slot */
 	int ncsrs;
 	struct csr_emulation csrs[VM_MAX_CSRS];
 	int trace_level;             /* enum trace_level */
@@ -74,6 +87,11 @@ bool vm_gpa_in_ram(const struct vm *vm, gpa_t gpa, uint64_t len);
 void *vm_gpa_to_host(const struct vm *vm, gpa_t gpa);
 /* The emulated device covering gpa, or NULL. */
 struct mmio_device *vm_find_mmio(struct vm *vm, gpa_t gpa);
+/* The state slot of one of the VM's devices. */
+static inline void *vm_device_state(struct vm *vm, const struct mmio_device *dev)
+{
+	return vm->device_state[dev - vm->mmio].bytes;
+}
 /* The emulated value of a CSR, or false when the VM does not emulate it. */
 bool vm_csr_emulated(const struct vm *vm, uint16_t csr, uint64_t *value);
 

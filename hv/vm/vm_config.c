@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <libfdt.h>
+#include "vm/device.h"
 #include "vm/vm_config.h"
 #include "base/err.h"
 #include "riscv/insn.h"
@@ -14,7 +15,7 @@
 #define PAGE_MASK       (PAGE_SIZE - 1)
 #define LINE_LEN        256   /* one error line */
 
-struct cfg_ctx {
+struct vmcfg_ctx {
 	const void *fdt;
 	const char *file;
 	char *err;                  /* the line cfg_fail writes, LINE_LEN bytes */
@@ -32,8 +33,7 @@ static void err_one_line(char *s)
 			*s = '?';
 }
 
-static int __attribute__((format(printf, 5, 6)))
-cfg_fail(const struct cfg_ctx *c, int code, int node, const char *prop, const char *fmt, ...)
+int vmcfg_fail(const struct vmcfg_ctx *c, int code, int node, const char *prop, const char *fmt, ...)
 {
 	char path[VMCFG_PATH_LEN];
 	if (!c->err || !c->errlen)
@@ -53,7 +53,7 @@ cfg_fail(const struct cfg_ctx *c, int code, int node, const char *prop, const ch
 }
 
 /* Hands the line cfg_fail wrote to the caller. */
-static int cfg_report(const struct cfg_ctx *c, int code)
+static int cfg_report(const struct vmcfg_ctx *c, int code)
 {
 	if (c->report)
 		c->report(c->arg, c->err);
@@ -62,27 +62,27 @@ static int cfg_report(const struct cfg_ctx *c, int code)
 
 /* ---- typed property readers: 1 = present, 0 = absent, < 0 = error (reported) ---- */
 
-static int prop_string(const struct cfg_ctx *c, int node, const char *name, char *dst, size_t dstlen)
+int vmcfg_prop_string(const struct vmcfg_ctx *c, int node, const char *name, char *dst, size_t dstlen)
 {
 	int len;
 	const char *p = fdt_getprop(c->fdt, node, name, &len);
 	if (!p)
 		return 0;
 	if (len < 1 || p[len - 1] || strlen(p) != (size_t)len - 1)
-		return cfg_fail(c, HV_EINVAL, node, name, "must be a string");
+		return vmcfg_fail(c, HV_EINVAL, node, name, "must be a string");
 	if ((size_t)len > dstlen)
-		return cfg_fail(c, HV_ERANGE, node, name, "is longer than %d characters", (int)dstlen - 1);
+		return vmcfg_fail(c, HV_ERANGE, node, name, "is longer than %d characters", (int)dstlen - 1);
 	memcpy(dst, p, (size_t)len);
 	return 1;
 }
 
-static int prop_required_string(const struct cfg_ctx *c, int node, const char *name, char *dst, size_t dstlen)
+static int prop_required_string(const struct vmcfg_ctx *c, int node, const char *name, char *dst, size_t dstlen)
 {
-	int r = prop_string(c, node, name, dst, dstlen);
+	int r = vmcfg_prop_string(c, node, name, dst, dstlen);
 	if (r == 0)
-		return cfg_fail(c, HV_ENOENT, node, name, "is missing (a string is required)");
+		return vmcfg_fail(c, HV_ENOENT, node, name, "is missing (a string is required)");
 	if (r > 0 && !dst[0])
-		return cfg_fail(c, HV_EINVAL, node, name, "must not be empty");
+		return vmcfg_fail(c, HV_EINVAL, node, name, "must not be empty");
 	return r;
 }
 
@@ -94,43 +94,50 @@ static uint64_t cells_value(const fdt32_t *p, int cells)
 	return v;
 }
 
-static int prop_u32(const struct cfg_ctx *c, int node, const char *name, uint32_t *val)
+int vmcfg_prop_u32(const struct vmcfg_ctx *c, int node, const char *name, uint32_t *val)
 {
 	int len;
 	const fdt32_t *p = fdt_getprop(c->fdt, node, name, &len);
 	if (!p)
 		return 0;
 	if (len != 4)
-		return cfg_fail(c, HV_EINVAL, node, name, "must be 1 cell (32-bit)");
+		return vmcfg_fail(c, HV_EINVAL, node, name, "must be 1 cell (32-bit)");
 	*val = fdt32_to_cpu(p[0]);
 	return 1;
 }
 
-static int prop_u64(const struct cfg_ctx *c, int node, const char *name, uint64_t *val)
+int vmcfg_prop_u64(const struct vmcfg_ctx *c, int node, const char *name, uint64_t *val)
 {
 	int len;
 	const fdt32_t *p = fdt_getprop(c->fdt, node, name, &len);
 	if (!p)
 		return 0;
 	if (len != 8)
-		return cfg_fail(c, HV_EINVAL, node, name, "must be 2 cells (64-bit)");
+		return vmcfg_fail(c, HV_EINVAL, node, name, "must be 2 cells (64-bit)");
 	*val = cells_value(p, 2);
 	return 1;
 }
 
-/* Rejects properties a node does not know: a misspelt optional property would otherwise be ignored. */
-static int check_known_props(const struct cfg_ctx *c, int node, const char *const *known)
+static bool in_list(const char *const *list, const char *name)
+{
+	for (; list && *list; list++)
+		if (!strcmp(*list, name))
+			return true;
+	return false;
+}
+
+/* Rejects properties a node does not know (in neither list; more may be NULL): a misspelt
+ * optional property would otherwise be ignored. */
+static int check_known_props(const struct vmcfg_ctx *c, int node, const char *const *known,
+			     const char *const *more)
 {
 	int off;
 	fdt_for_each_property_offset(off, c->fdt, node) {
 		const char *name;
 		if (!fdt_getprop_by_offset(c->fdt, off, &name, NULL) || !name)
-			return cfg_fail(c, HV_ECORRUPT, node, NULL, "unreadable property");
-		const char *const *k = known;
-		while (*k && strcmp(*k, name))
-			k++;
-		if (!*k)
-			return cfg_fail(c, HV_EINVAL, node, name, "is not known here");
+			return vmcfg_fail(c, HV_ECORRUPT, node, NULL, "unreadable property");
+		if (!in_list(known, name) && !in_list(more, name))
+			return vmcfg_fail(c, HV_EINVAL, node, name, "is not known here");
 	}
 	return HV_OK;
 }
@@ -143,17 +150,17 @@ static int gpa_bits(int gstage_levels)
 }
 
 /* A range [base, base+size) that is non-empty, does not wrap and fits the G-stage address space. */
-static int check_range(const struct cfg_ctx *c, int node, const char *prop, uint64_t base, uint64_t size,
+static int check_range(const struct vmcfg_ctx *c, int node, const char *prop, uint64_t base, uint64_t size,
 		       int gstage_levels)
 {
 	if (!size)
-		return cfg_fail(c, HV_ERANGE, node, prop, "size must not be zero");
+		return vmcfg_fail(c, HV_ERANGE, node, prop, "size must not be zero");
 	if (base & PAGE_MASK)
-		return cfg_fail(c, HV_ERANGE, node, prop, "base must be page-aligned (4 KiB)");
+		return vmcfg_fail(c, HV_ERANGE, node, prop, "base must be page-aligned (4 KiB)");
 	if (base + (size - 1) < base)
-		return cfg_fail(c, HV_ERANGE, node, prop, "wraps around the address space");
+		return vmcfg_fail(c, HV_ERANGE, node, prop, "wraps around the address space");
 	if ((base + (size - 1)) >> gpa_bits(gstage_levels))
-		return cfg_fail(c, HV_ERANGE, node, prop, "lies beyond the %d-bit guest-physical space of %s",
+		return vmcfg_fail(c, HV_ERANGE, node, prop, "lies beyond the %d-bit guest-physical space of %s",
 				gpa_bits(gstage_levels), gstage_levels == 4 ? "sv48x4" : "sv39x4");
 	return HV_OK;
 }
@@ -171,7 +178,7 @@ static bool ranges_overlap(uint64_t b1, uint64_t s1, uint64_t b2, uint64_t s2)
 
 /* ---- the vm node's own properties ---- */
 
-static int parse_name(const struct cfg_ctx *c, int node, struct vm_config *vm)
+static int parse_name(const struct vmcfg_ctx *c, int node, struct vm_config *vm)
 {
 	/* dtc insists that a "name" property repeat the node's name, hence "vm-name"; a plain "name"
 	 * is still accepted from descriptions built without dtc. */
@@ -180,85 +187,85 @@ static int parse_name(const struct cfg_ctx *c, int node, struct vm_config *vm)
 	return prop_required_string(c, node, prop, vm->name, sizeof(vm->name));
 }
 
-static int parse_memory(const struct cfg_ctx *c, int node, struct vm_config *vm)
+static int parse_memory(const struct vmcfg_ctx *c, int node, struct vm_config *vm)
 {
 	int len;
 	const fdt32_t *p = fdt_getprop(c->fdt, node, "memory", &len);
 	if (!p)
-		return cfg_fail(c, HV_ENOENT, node, "memory", "is missing (base and size are required)");
+		return vmcfg_fail(c, HV_ENOENT, node, "memory", "is missing (base and size are required)");
 	if (len != 16)
-		return cfg_fail(c, HV_EINVAL, node, "memory", "must be 4 cells (base and size, 64-bit each)");
+		return vmcfg_fail(c, HV_EINVAL, node, "memory", "must be 4 cells (base and size, 64-bit each)");
 	vm->ram_base = cells_value(p, 2);
 	vm->ram_size = cells_value(p + 2, 2);
 	if (vm->ram_size & PAGE_MASK)
-		return cfg_fail(c, HV_ERANGE, node, "memory", "size must be page-aligned (4 KiB)");
+		return vmcfg_fail(c, HV_ERANGE, node, "memory", "size must be page-aligned (4 KiB)");
 	return check_range(c, node, "memory", vm->ram_base, vm->ram_size, vm->gstage_levels);
 }
 
-static int parse_kernel(const struct cfg_ctx *c, int node, struct vm_config *vm)
+static int parse_kernel(const struct vmcfg_ctx *c, int node, struct vm_config *vm)
 {
 	int r = prop_required_string(c, node, "kernel", vm->kernel, sizeof(vm->kernel));
 	if (r < 0)
 		return r;
-	r = prop_u64(c, node, "kernel-address", &vm->kernel_addr);
+	r = vmcfg_prop_u64(c, node, "kernel-address", &vm->kernel_addr);
 	if (r < 0)
 		return r;
 	if (r > 0 && (vm->kernel_addr < vm->ram_base || vm->kernel_addr - vm->ram_base >= vm->ram_size))
-		return cfg_fail(c, HV_ERANGE, node, "kernel-address", "must lie inside 'memory'");
-	r = prop_u64(c, node, "entry", &vm->entry);
+		return vmcfg_fail(c, HV_ERANGE, node, "kernel-address", "must lie inside 'memory'");
+	r = vmcfg_prop_u64(c, node, "entry", &vm->entry);
 	if (r == 0)
 		vm->entry = vm->kernel_addr;
 	return r < 0 ? r : HV_OK;
 }
 
-static int parse_boot_strings(const struct cfg_ctx *c, int node, struct vm_config *vm)
+static int parse_boot_strings(const struct vmcfg_ctx *c, int node, struct vm_config *vm)
 {
-	int r = prop_string(c, node, "initrd", vm->initrd, sizeof(vm->initrd));
+	int r = vmcfg_prop_string(c, node, "initrd", vm->initrd, sizeof(vm->initrd));
 	if (r >= 0)
-		r = prop_string(c, node, "bootargs", vm->bootargs, sizeof(vm->bootargs));
+		r = vmcfg_prop_string(c, node, "bootargs", vm->bootargs, sizeof(vm->bootargs));
 	return r < 0 ? r : HV_OK;
 }
 
-static int parse_vcpus(const struct cfg_ctx *c, int node, struct vm_config *vm)
+static int parse_vcpus(const struct vmcfg_ctx *c, int node, struct vm_config *vm)
 {
 	uint32_t n = 1;
-	int r = prop_u32(c, node, "vcpus", &n);
+	int r = vmcfg_prop_u32(c, node, "vcpus", &n);
 	if (r < 0)
 		return r;
 	if (n < 1 || n > VM_MAX_VCPUS)
-		return cfg_fail(c, HV_ERANGE, node, "vcpus", "must be 1..%d", VM_MAX_VCPUS);
+		return vmcfg_fail(c, HV_ERANGE, node, "vcpus", "must be 1..%d", VM_MAX_VCPUS);
 	vm->nvcpus = (int)n;
 	return HV_OK;
 }
 
-static int parse_trace(const struct cfg_ctx *c, int node, struct vm_config *vm)
+static int parse_trace(const struct vmcfg_ctx *c, int node, struct vm_config *vm)
 {
 	char s[16];
-	int r = prop_string(c, node, "trace", s, sizeof(s));
+	int r = vmcfg_prop_string(c, node, "trace", s, sizeof(s));
 	vm->trace_level = -1;
 	if (r <= 0)
 		return r;
 	vm->trace_level = trace_level_parse(s);
 	if (vm->trace_level < 0)
-		return cfg_fail(c, HV_EINVAL, node, "trace", "must be one of off, summary, exits, full, dump");
+		return vmcfg_fail(c, HV_EINVAL, node, "trace", "must be one of off, summary, exits, full, dump");
 	return HV_OK;
 }
 
 /* watchdog-ms: how long a vCPU may run without an exit of its own and with interrupts masked
  * before the VM is stopped; absent = no watchdog. */
-static int parse_watchdog(const struct cfg_ctx *c, int node, struct vm_config *vm)
+static int parse_watchdog(const struct vmcfg_ctx *c, int node, struct vm_config *vm)
 {
-	int r = prop_u32(c, node, "watchdog-ms", &vm->watchdog_ms);
+	int r = vmcfg_prop_u32(c, node, "watchdog-ms", &vm->watchdog_ms);
 	if (r > 0 && (vm->watchdog_ms < 1 || vm->watchdog_ms > VMCFG_WATCHDOG_MAX_MS))
-		return cfg_fail(c, HV_ERANGE, node, "watchdog-ms", "must be 1..%d (leave it out for no watchdog)",
+		return vmcfg_fail(c, HV_ERANGE, node, "watchdog-ms", "must be 1..%d (leave it out for no watchdog)",
 				VMCFG_WATCHDOG_MAX_MS);
 	return r < 0 ? r : HV_OK;
 }
 
-static int parse_gstage(const struct cfg_ctx *c, int node, struct vm_config *vm)
+static int parse_gstage(const struct vmcfg_ctx *c, int node, struct vm_config *vm)
 {
 	char s[16];
-	int r = prop_string(c, node, "gstage", s, sizeof(s));
+	int r = vmcfg_prop_string(c, node, "gstage", s, sizeof(s));
 	vm->gstage_levels = 3;
 	if (r <= 0 || !strcmp(s, "sv39x4"))
 		return r < 0 ? r : HV_OK;
@@ -266,7 +273,7 @@ static int parse_gstage(const struct cfg_ctx *c, int node, struct vm_config *vm)
 		vm->gstage_levels = 4;
 		return HV_OK;
 	}
-	return cfg_fail(c, HV_EINVAL, node, "gstage", "must be sv39x4 or sv48x4");
+	return vmcfg_fail(c, HV_EINVAL, node, "gstage", "must be sv39x4 or sv48x4");
 }
 
 /* ---- csr-emulate { <csr name> = <64-bit value>; ... } ---- */
@@ -281,30 +288,30 @@ static int csr_by_name(const char *name)
 	return -1;
 }
 
-static int parse_csr(const struct cfg_ctx *c, int node, int off, struct vm_config *vm)
+static int parse_csr(const struct vmcfg_ctx *c, int node, int off, struct vm_config *vm)
 {
 	const char *name;
 	int len;
 	const fdt32_t *p = fdt_getprop_by_offset(c->fdt, off, &name, &len);
 	if (!p || !name)
-		return cfg_fail(c, HV_ECORRUPT, node, NULL, "unreadable property");
+		return vmcfg_fail(c, HV_ECORRUPT, node, NULL, "unreadable property");
 	int csr = csr_by_name(name);
 	if (csr < 0)
-		return cfg_fail(c, HV_EINVAL, node, name, "is not a known CSR name");
+		return vmcfg_fail(c, HV_EINVAL, node, name, "is not a known CSR name");
 	if (len != 8)
-		return cfg_fail(c, HV_EINVAL, node, name, "must be 2 cells (64-bit)");
+		return vmcfg_fail(c, HV_EINVAL, node, name, "must be 2 cells (64-bit)");
 	for (int i = 0; i < vm->ncsrs; i++)
 		if (vm->csrs[i].csr == csr)
-			return cfg_fail(c, HV_EEXIST, node, name, "is given twice");
+			return vmcfg_fail(c, HV_EEXIST, node, name, "is given twice");
 	if (vm->ncsrs >= VM_MAX_CSRS)
-		return cfg_fail(c, HV_ERANGE, node, name, "is one CSR too many (at most %d)", VM_MAX_CSRS);
+		return vmcfg_fail(c, HV_ERANGE, node, name, "is one CSR too many (at most %d)", VM_MAX_CSRS);
 	vm->csrs[vm->ncsrs].csr = (uint16_t)csr;
 	vm->csrs[vm->ncsrs].value = cells_value(p, 2);
 	vm->ncsrs++;
 	return HV_OK;
 }
 
-static int parse_csrs(const struct cfg_ctx *c, int node, struct vm_config *vm)
+static int parse_csrs(const struct vmcfg_ctx *c, int node, struct vm_config *vm)
 {
 	int off, r;
 	fdt_for_each_property_offset(off, c->fdt, node) {
@@ -315,132 +322,116 @@ static int parse_csrs(const struct cfg_ctx *c, int node, struct vm_config *vm)
 	return HV_OK;
 }
 
-/* ---- devices ---- */
+/* ---- devices: each node's kind from the table (vm/device.h) ---- */
 
-static const char *const test_props[] = { "compatible", "reg", "read-value", "phandle", NULL };
-static const char *const uart_props[] = { "compatible", "reg", "interrupts", "phandle", NULL };
-static const char *const plic_props[] = { "compatible", "reg", "phandle", NULL };
-static const char *const flash_props[] = { "compatible", "reg", "mode", "backing", "phandle", NULL };
+static const char *const common_props[] = { "compatible", "reg", "phandle", NULL };
 
-static const struct {
-	const char *compatible;
-	enum vmcfg_device_type type;
-	const char *const *props;
-} device_kinds[] = {
-	{ "hartvisor,test-device", VMCFG_DEV_TEST, test_props },
-	{ "ns16550a", VMCFG_DEV_UART, uart_props },
-	{ "cfi-flash", VMCFG_DEV_PFLASH, flash_props },
-	{ "riscv,plic0", VMCFG_DEV_PLIC, plic_props },
-};
-
-static int device_kind(const struct cfg_ctx *c, int node)
+/* The compatibles the table knows, for error lines: "a, b or c". */
+static void known_kinds(char *buf, size_t len)
 {
-	if (!fdt_getprop(c->fdt, node, "compatible", NULL))
-		return cfg_fail(c, HV_EINVAL, node, "compatible",
-				"is missing (hartvisor,test-device, ns16550a, cfi-flash or riscv,plic0)");
-	for (int i = 0; i < (int)ARRAY_SIZE(device_kinds); i++)
-		if (fdt_node_check_compatible(c->fdt, node, device_kinds[i].compatible) == 0)
-			return i;
-	return cfg_fail(c, HV_EINVAL, node, "compatible",
-			"names no known device (hartvisor,test-device, ns16550a, cfi-flash or riscv,plic0)");
+	size_t n = 0;
+	buf[0] = 0;
+	for (int i = 0; vdev_kinds[i] && n < len; i++) {
+		const char *sep = !i ? "" : vdev_kinds[i + 1] ? ", " : " or ";
+		int w = snprintf(buf + n, len - n, "%s%s", sep, vdev_kinds[i]->compatible);
+		n += w > 0 ? (size_t)w : 0;
+	}
+}
+
+static const struct vdev_kind *device_kind(const struct vmcfg_ctx *c, int node)
+{
+	char kinds[160];
+	known_kinds(kinds, sizeof(kinds));
+	if (!fdt_getprop(c->fdt, node, "compatible", NULL)) {
+		vmcfg_fail(c, HV_EINVAL, node, "compatible", "is missing (%s)", kinds);
+		return NULL;
+	}
+	for (int i = 0; vdev_kinds[i]; i++)
+		if (fdt_node_check_compatible(c->fdt, node, vdev_kinds[i]->compatible) == 0)
+			return vdev_kinds[i];
+	vmcfg_fail(c, HV_EINVAL, node, "compatible", "names no known device (%s)", kinds);
+	return NULL;
+}
+
+/* A kind that allows one per VM refuses a second one. */
+static int check_device_count(const struct vmcfg_ctx *c, int node, const struct vm_config *vm,
+			      const struct vdev_kind *kind)
+{
+	int n = 0;
+	for (int i = 0; i < vm->ndevices; i++)
+		n += vm->devices[i].kind == kind;
+	if (kind->max_per_vm && n >= kind->max_per_vm)
+		return vmcfg_fail(c, HV_EEXIST, node, NULL, "a second %s device: at most %d per vm",
+				  kind->compatible, kind->max_per_vm);
+	return HV_OK;
 }
 
 /* reg: one (base, size) pair in the vm node's #address-cells and #size-cells. */
-static int parse_reg(const struct cfg_ctx *c, int vm_node, int node, struct vmcfg_device *dev)
+static int parse_reg(const struct vmcfg_ctx *c, int vm_node, int node, struct vmcfg_device *dev)
 {
 	int ac = fdt_address_cells(c->fdt, vm_node), sc = fdt_size_cells(c->fdt, vm_node);
 	if (ac < 1 || ac > 2)
-		return cfg_fail(c, HV_EINVAL, vm_node, "#address-cells", "must be 1 or 2");
+		return vmcfg_fail(c, HV_EINVAL, vm_node, "#address-cells", "must be 1 or 2");
 	if (sc < 1 || sc > 2)
-		return cfg_fail(c, HV_EINVAL, vm_node, "#size-cells", "must be 1 or 2");
+		return vmcfg_fail(c, HV_EINVAL, vm_node, "#size-cells", "must be 1 or 2");
 	int len;
 	const fdt32_t *p = fdt_getprop(c->fdt, node, "reg", &len);
 	if (!p)
-		return cfg_fail(c, HV_ENOENT, node, "reg", "is missing (base and size are required)");
+		return vmcfg_fail(c, HV_ENOENT, node, "reg", "is missing (base and size are required)");
 	if (len != (ac + sc) * 4)
-		return cfg_fail(c, HV_EINVAL, node, "reg", "must be %d cells (one base and size, as #address-cells "
+		return vmcfg_fail(c, HV_EINVAL, node, "reg", "must be %d cells (one base and size, as #address-cells "
 				"and #size-cells of the vm node say)", ac + sc);
 	dev->base = cells_value(p, ac);
 	dev->size = cells_value(p + ac, sc);
 	return HV_OK;
 }
 
-static int parse_device_props(const struct cfg_ctx *c, int node, struct vmcfg_device *dev)
-{
-	int r = 0;
-	if (dev->type == VMCFG_DEV_TEST)
-		r = prop_u64(c, node, "read-value", &dev->value);
-	if (dev->type == VMCFG_DEV_UART) {
-		uint32_t irq = VMCFG_UART_IRQ;
-		r = prop_u32(c, node, "interrupts", &irq);
-		if (r >= 0 && (irq < 1 || irq > VMCFG_PLIC_SOURCES))
-			return cfg_fail(c, HV_EINVAL, node, "interrupts", "must be a PLIC source, 1..%d",
-					VMCFG_PLIC_SOURCES);
-		dev->value = irq;
-	}
-	if (dev->type != VMCFG_DEV_PFLASH)
-		return r < 0 ? r : HV_OK;
-	strcpy(dev->mode, "emulate");
-	r = prop_string(c, node, "mode", dev->mode, sizeof(dev->mode));
-	if (r < 0)
-		return r;
-	if (strcmp(dev->mode, "emulate") && strcmp(dev->mode, "passthrough"))
-		return cfg_fail(c, HV_EINVAL, node, "mode", "must be passthrough or emulate");
-	strcpy(dev->backing, "host");
-	r = prop_string(c, node, "backing", dev->backing, sizeof(dev->backing));
-	if (r < 0)
-		return r;
-	if (strcmp(dev->backing, "host") && dev->backing[0] != '/')
-		return cfg_fail(c, HV_EINVAL, node, "backing", "must be \"host\" or an absolute path on the disk");
-	if (!strcmp(dev->mode, "passthrough") && strcmp(dev->backing, "host"))
-		return cfg_fail(c, HV_EINVAL, node, "backing", "must be \"host\" in passthrough mode");
-	return HV_OK;
-}
-
 /* The device must not share a page with RAM nor with a device parsed before it; the line gives
  * both ranges so that the user sees which addresses to move. */
-static int check_device_overlap(const struct cfg_ctx *c, int node, const struct vm_config *vm,
+static int check_device_overlap(const struct vmcfg_ctx *c, int node, const struct vm_config *vm,
 				const struct vmcfg_device *dev)
 {
 	unsigned long long lo = dev->base, hi = dev->base + (dev->size - 1);
 	if (ranges_overlap(dev->base, dev->size, vm->ram_base, vm->ram_size)) {
 		unsigned long long ram_hi = vm->ram_base + (vm->ram_size - 1);
 		bool inside = lo >= vm->ram_base && hi <= ram_hi;
-		return cfg_fail(c, HV_EEXIST, node, "reg", "0x%llx..0x%llx %s the vm's 'memory' 0x%llx..0x%llx", lo, hi,
+		return vmcfg_fail(c, HV_EEXIST, node, "reg", "0x%llx..0x%llx %s the vm's 'memory' 0x%llx..0x%llx", lo, hi,
 				inside ? "lies inside" : "overlaps", (unsigned long long)vm->ram_base, ram_hi);
 	}
 	for (int i = 0; i < vm->ndevices; i++) {
 		const struct vmcfg_device *d = &vm->devices[i];
 		if (ranges_overlap(dev->base, dev->size, d->base, d->size))
-			return cfg_fail(c, HV_EEXIST, node, "reg", "0x%llx..0x%llx overlaps device %s at 0x%llx..0x%llx",
+			return vmcfg_fail(c, HV_EEXIST, node, "reg", "0x%llx..0x%llx overlaps device %s at 0x%llx..0x%llx",
 					lo, hi, d->name, (unsigned long long)d->base,
 					(unsigned long long)(d->base + (d->size - 1)));
 	}
 	return HV_OK;
 }
 
-static int parse_device(const struct cfg_ctx *c, int vm_node, int node, struct vm_config *vm)
+static int parse_device(const struct vmcfg_ctx *c, int vm_node, int node, struct vm_config *vm)
 {
-	int kind = device_kind(c, node);
-	if (kind < 0)
-		return kind;
+	const struct vdev_kind *kind = device_kind(c, node);
+	if (!kind)
+		return HV_EINVAL;
 	if (vm->ndevices >= VMCFG_MAX_DEVICES)
-		return cfg_fail(c, HV_ERANGE, node, NULL, "one device too many (at most %d per vm)", VMCFG_MAX_DEVICES);
+		return vmcfg_fail(c, HV_ERANGE, node, NULL, "one device too many (at most %d per vm)", VMCFG_MAX_DEVICES);
 	struct vmcfg_device *dev = &vm->devices[vm->ndevices];
 	memset(dev, 0, sizeof(*dev));
-	dev->type = device_kinds[kind].type;
+	dev->kind = kind;
 	const char *name = fdt_get_name(c->fdt, node, NULL);
 	if (!name || strlen(name) >= sizeof(dev->name))
-		return cfg_fail(c, HV_ERANGE, node, NULL, "node name longer than %d characters",
+		return vmcfg_fail(c, HV_ERANGE, node, NULL, "node name longer than %d characters",
 				(int)sizeof(dev->name) - 1);
 	strcpy(dev->name, name);
-	int r = check_known_props(c, node, device_kinds[kind].props);
+	int r = check_known_props(c, node, common_props, kind->props);
+	if (r >= 0)
+		r = check_device_count(c, node, vm, kind);
 	if (r >= 0)
 		r = parse_reg(c, vm_node, node, dev);
 	if (r >= 0)
 		r = check_range(c, node, "reg", dev->base, dev->size, vm->gstage_levels);
-	if (r >= 0)
-		r = parse_device_props(c, node, dev);
+	if (r >= 0 && kind->parse)
+		r = kind->parse(c, node, dev);
 	if (r >= 0)
 		r = check_device_overlap(c, node, vm, dev);
 	if (r < 0)
@@ -449,7 +440,7 @@ static int parse_device(const struct cfg_ctx *c, int vm_node, int node, struct v
 	return HV_OK;
 }
 
-static int parse_children(const struct cfg_ctx *c, int vm_node, struct vm_config *vm)
+static int parse_children(const struct vmcfg_ctx *c, int vm_node, struct vm_config *vm)
 {
 	int node, r;
 	fdt_for_each_subnode(node, c->fdt, vm_node) {
@@ -462,7 +453,7 @@ static int parse_children(const struct cfg_ctx *c, int vm_node, struct vm_config
 			return r;
 	}
 	if (node != -FDT_ERR_NOTFOUND)
-		return cfg_fail(c, HV_ECORRUPT, vm_node, NULL, "malformed subnodes (%s)", fdt_strerror(node));
+		return vmcfg_fail(c, HV_ECORRUPT, vm_node, NULL, "malformed subnodes (%s)", fdt_strerror(node));
 	return HV_OK;
 }
 
@@ -473,10 +464,10 @@ static const char *const vm_props[] = {
 	"kernel-address", "entry", "initrd", "bootargs", "vcpus", "trace", "gstage", "watchdog-ms", "phandle", NULL,
 };
 
-static int parse_vm(const struct cfg_ctx *c, int node, struct vm_config *vm)
+static int parse_vm(const struct vmcfg_ctx *c, int node, struct vm_config *vm)
 {
 	memset(vm, 0, sizeof(*vm));
-	int r = check_known_props(c, node, vm_props);
+	int r = check_known_props(c, node, vm_props, NULL);
 	if (r >= 0)
 		r = parse_name(c, node, vm);
 	if (r >= 0)
@@ -498,11 +489,11 @@ static int parse_vm(const struct cfg_ctx *c, int node, struct vm_config *vm)
 	return r < 0 ? r : HV_OK;
 }
 
-static int check_unique_name(const struct cfg_ctx *c, int node, const struct vm_config *out, int n)
+static int check_unique_name(const struct vmcfg_ctx *c, int node, const struct vm_config *out, int n)
 {
 	for (int i = 0; i < n; i++)
 		if (!strcmp(out[i].name, out[n].name))
-			return cfg_fail(c, HV_EEXIST, node, "vm-name", "repeats the name of an earlier vm");
+			return vmcfg_fail(c, HV_EEXIST, node, "vm-name", "repeats the name of an earlier vm");
 	return HV_OK;
 }
 
@@ -538,53 +529,53 @@ static bool struct_block_bounded(const void *dtb)
 	return false;
 }
 
-static int check_blob(const struct cfg_ctx *c, const void *dtb, size_t size)
+static int check_blob(const struct vmcfg_ctx *c, const void *dtb, size_t size)
 {
 	if (!dtb || size < sizeof(struct fdt_header))
-		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "not a device tree (too short)");
+		return vmcfg_fail(c, HV_ECORRUPT, -1, NULL, "not a device tree (too short)");
 	int r = fdt_check_header(dtb);
 	if (r)
-		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "not a valid device tree (%s)", fdt_strerror(r));
+		return vmcfg_fail(c, HV_ECORRUPT, -1, NULL, "not a valid device tree (%s)", fdt_strerror(r));
 	if (fdt_totalsize(dtb) > size)
-		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "device tree truncated (header says %u bytes, have %u)",
+		return vmcfg_fail(c, HV_ECORRUPT, -1, NULL, "device tree truncated (header says %u bytes, have %u)",
 				(unsigned)fdt_totalsize(dtb), (unsigned)(size > 0xffffffffu ? 0xffffffffu : size));
 	/* dtc writes version 17; libfdt's checks of older layouts (no structure-block size, full
 	 * paths as names) have crashed on fuzzed input, so they are refused rather than trusted */
 	if (fdt_version(dtb) < 17)
-		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "device tree version %u; a VM description must be "
+		return vmcfg_fail(c, HV_ECORRUPT, -1, NULL, "device tree version %u; a VM description must be "
 				"version 17 or later (compile it with dtc)", (unsigned)fdt_version(dtb));
 	if (!struct_block_bounded(dtb))
-		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "malformed device tree (a tag runs past the structure block)");
+		return vmcfg_fail(c, HV_ECORRUPT, -1, NULL, "malformed device tree (a tag runs past the structure block)");
 	r = fdt_check_full(dtb, size);
 	if (r)
-		return cfg_fail(c, HV_ECORRUPT, -1, NULL, "malformed device tree (%s)", fdt_strerror(r));
+		return vmcfg_fail(c, HV_ECORRUPT, -1, NULL, "malformed device tree (%s)", fdt_strerror(r));
 	return HV_OK;
 }
 
-static int check_root(const struct cfg_ctx *c)
+static int check_root(const struct vmcfg_ctx *c)
 {
 	int r = fdt_node_check_compatible(c->fdt, 0, ROOT_COMPATIBLE);
 	if (r == 0)
 		return HV_OK;
-	return cfg_fail(c, HV_EINVAL, 0, "compatible", "must be \"" ROOT_COMPATIBLE "\"%s",
+	return vmcfg_fail(c, HV_EINVAL, 0, "compatible", "must be \"" ROOT_COMPATIBLE "\"%s",
 			r == -FDT_ERR_NOTFOUND ? " (it is missing)" : "");
 }
 
 /* One child of the root: a vm node that parses into out[n], or an error (reported by the caller). */
-static int parse_vm_node(const struct cfg_ctx *c, int node, struct vm_config *out, int n, int max)
+static int parse_vm_node(const struct vmcfg_ctx *c, int node, struct vm_config *out, int n, int max)
 {
 	if (!fdt_getprop(c->fdt, node, "compatible", NULL))
-		return cfg_fail(c, HV_EINVAL, node, "compatible", "is missing (expected \"" VM_COMPATIBLE "\")");
+		return vmcfg_fail(c, HV_EINVAL, node, "compatible", "is missing (expected \"" VM_COMPATIBLE "\")");
 	if (fdt_node_check_compatible(c->fdt, node, VM_COMPATIBLE))
-		return cfg_fail(c, HV_EINVAL, node, "compatible", "must be \"" VM_COMPATIBLE "\"");
+		return vmcfg_fail(c, HV_EINVAL, node, "compatible", "must be \"" VM_COMPATIBLE "\"");
 	if (n >= max)
-		return cfg_fail(c, HV_ERANGE, node, NULL, "one vm too many (at most %d)", max);
+		return vmcfg_fail(c, HV_ERANGE, node, NULL, "one vm too many (at most %d)", max);
 	int r = parse_vm(c, node, &out[n]);
 	return r < 0 ? r : check_unique_name(c, node, out, n);
 }
 
 /* A bad node is reported and skipped, so that one mistake does not stop the other VMs. */
-static int parse_vm_nodes(const struct cfg_ctx *c, struct vm_config *out, int max)
+static int parse_vm_nodes(const struct vmcfg_ctx *c, struct vm_config *out, int max)
 {
 	int node, n = 0, first_err = 0;
 	fdt_for_each_subnode(node, c->fdt, 0) {
@@ -597,26 +588,26 @@ static int parse_vm_nodes(const struct cfg_ctx *c, struct vm_config *out, int ma
 		}
 	}
 	if (node != -FDT_ERR_NOTFOUND) {
-		cfg_report(c, cfg_fail(c, HV_ECORRUPT, 0, NULL, "malformed subnodes (%s)", fdt_strerror(node)));
+		cfg_report(c, vmcfg_fail(c, HV_ECORRUPT, 0, NULL, "malformed subnodes (%s)", fdt_strerror(node)));
 		first_err = first_err ? first_err : HV_ECORRUPT;
 	}
 	if (n)
 		return n;
 	if (first_err)
 		return first_err;
-	return cfg_report(c, cfg_fail(c, HV_ENOENT, 0, NULL, "no vm node (compatible = \"" VM_COMPATIBLE "\")"));
+	return cfg_report(c, vmcfg_fail(c, HV_ENOENT, 0, NULL, "no vm node (compatible = \"" VM_COMPATIBLE "\")"));
 }
 
 int vm_config_parse_each(const void *dtb, size_t size, const char *file, struct vm_config *out, int max,
 			 vmcfg_report_fn report, void *arg)
 {
 	char line[LINE_LEN];
-	struct cfg_ctx c = { dtb, file ? file : "(description)", line, sizeof(line), report, arg };
+	struct vmcfg_ctx c = { dtb, file ? file : "(description)", line, sizeof(line), report, arg };
 	int r = check_blob(&c, dtb, size);
 	if (r >= 0)
 		r = check_root(&c);
 	if (r >= 0 && (!out || max < 1))
-		r = cfg_fail(&c, HV_EINVAL, 0, NULL, "no room for any vm");
+		r = vmcfg_fail(&c, HV_EINVAL, 0, NULL, "no room for any vm");
 	if (r < 0)
 		return cfg_report(&c, r);
 	return parse_vm_nodes(&c, out, max < VMCFG_MAX_VMS ? max : VMCFG_MAX_VMS);

@@ -7,20 +7,23 @@
 #define VMCFG_MAX_VMS     VM_MAX           /* a description holds no more VMs than can run */
 #define VMCFG_MAX_DEVICES VM_MAX_DEVICES
 
-enum vmcfg_device_type { VMCFG_DEV_TEST = 1, VMCFG_DEV_UART, VMCFG_DEV_PFLASH, VMCFG_DEV_PLIC };
+struct vdev_kind;
 
-#define VMCFG_UART_IRQ     10   /* a uart's PLIC source unless it says otherwise (QEMU virt's) */
-#define VMCFG_PLIC_SOURCES 31
-
+/* One device node of a vm: its kind (vm/device.h), where it is, and the kind's own properties. */
 struct vmcfg_device {
-	enum vmcfg_device_type type;
+	const struct vdev_kind *kind;
 	char name[24];              /* node name, e.g. "test-device@0" */
 	gpa_t base;
 	uint64_t size;
-	uint64_t value;             /* test device: what reads return; uart: its PLIC source */
-	char mode[16];              /* pflash: "passthrough" or "emulate" */
-	char backing[VMCFG_PATH_LEN];  /* pflash: backing file or "host" */
+	union {
+		uint64_t align;
+		uint8_t bytes[VMCFG_DEVICE_PROPS];
+	} props;                    /* what kind->parse read, in the kind's own struct */
 };
+
+/* The kind's struct of its own properties inside d (each kind checks that it fits). */
+#define VMCFG_PROPS(d, type) ((type *)(void *)(d)->props.bytes)
+#define VMCFG_PROPS_FIT(type) _Static_assert(sizeof(type) <= VMCFG_DEVICE_PROPS, #type " outgrew VMCFG_DEVICE_PROPS")
 
 struct vm_config {
 	char name[VM_NAME_LEN];
@@ -40,6 +43,16 @@ struct vm_config {
 	int ndevices;
 	struct vmcfg_device devices[VMCFG_MAX_DEVICES];
 };
+
+/* ---- for device kinds' parse functions (vm/device.h) ---- */
+struct vmcfg_ctx;
+/* Reads a property: 1 = present, 0 = absent, < 0 = an error, already reported. */
+int vmcfg_prop_u32(const struct vmcfg_ctx *c, int node, const char *name, uint32_t *val);
+int vmcfg_prop_u64(const struct vmcfg_ctx *c, int node, const char *name, uint64_t *val);
+int vmcfg_prop_string(const struct vmcfg_ctx *c, int node, const char *name, char *dst, size_t dstlen);
+/* Reports "file: /node/path: property 'prop' <message>" (prop may be NULL) and returns code. */
+int vmcfg_fail(const struct vmcfg_ctx *c, int code, int node, const char *prop, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 /* Receives one error line (no newline) for each vm node that is skipped, or for what made the
  * whole description unusable. */

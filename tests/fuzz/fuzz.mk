@@ -9,7 +9,7 @@ FUZZ_FLAGS   := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,addres
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 
-fuzz_sources = $(shell sed -n 's/.*fuzz-sources: *//p' $(1))
+fuzz_sources = $(subst $$(VDEV_UNIT_SOURCES),$(VDEV_UNIT_SOURCES),$(shell sed -n 's/.*fuzz-sources: *//p' $(1)))
 fuzz_libs    = $(shell sed -n 's/.*fuzz-libs: *//p' $(1))
 
 .SECONDEXPANSION:

@@ -1,5 +1,5 @@
 /* fuzz_vm_config.c: libFuzzer target for the VM-description parser (vm_config_parse_each) over a fuzzed DTB.
- * fuzz-sources: hv/vm/vm_config.c hv/trace/trace.c hv/riscv/insn.c hv/riscv/insn_format.c
+ * fuzz-sources: $(VDEV_UNIT_SOURCES)   (the parser with the real device kinds, as in the unit tests)
  * fuzz-libs: -lfdt
  * Input: the DTB itself (libFuzzer's copy is malloc'd, so 8-byte aligned as libfdt wants).
  * Checked: every error is one printable line naming the file; a failure reports at least one; the

@@ -1,5 +1,6 @@
 /* test_guest_dtb.c: the guest device-tree builder, its trees read back with libfdt, and the ISA filter.
- * unit-sources: hv/loader/guest_dtb.c
+ * The devices' nodes are described by the real device kinds (hv/vdev/), as the VM builder does.
+ * unit-sources: $(VDEV_UNIT_SOURCES)
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,10 @@
 #include <libfdt.h>
 #include "loader/guest_dtb.h"
 #include "base/err.h"
+#include "vdev/pflash.h"
+#include "vdev/plic_device.h"
+#include "vdev/uart_device.h"
+#include "vm/vm_config.h"
 
 #define HOST_ISA "rv64imafdch_zicsr_zifencei_sstc"
 #define GUEST_ISA "rv64imafdc_zicsr_zifencei_sstc"
@@ -19,16 +24,38 @@
 static _Alignas(8) uint8_t dtb[16384];
 static char err[160];
 
+/* The nodes of a uart (interrupt 10), a flash and a PLIC, as their kinds describe them. */
+enum { DEV_UART, DEV_FLASH, DEV_PLIC, NDEVS };
+static struct vmcfg_device cfg[NDEVS];
+static struct guest_dtb_device devs[NDEVS];
+
+static struct guest_dtb_device describe(int i, const struct vdev_kind *kind, uint64_t base, uint64_t size)
+{
+	cfg[i].kind = kind;
+	cfg[i].base = base;
+	cfg[i].size = size;
+	struct guest_dtb_device out;
+	kind->dtb_node(&cfg[i], &out);
+	return out;
+}
+
+static struct guest_dtb_device uart_node(void)
+{
+	VMCFG_PROPS(&cfg[DEV_UART], struct uart_props)->irq = 10;
+	return describe(DEV_UART, &vdev_uart, 0x10000000, 0x100);
+}
+
 static struct guest_dtb_params full_params(void)
 {
+	devs[DEV_UART] = uart_node();
+	devs[DEV_FLASH] = describe(DEV_FLASH, &vdev_pflash, 0x20000000, 0x2000000);
+	devs[DEV_PLIC] = describe(DEV_PLIC, &vdev_plic, 0x0c000000, 0x600000);
 	return (struct guest_dtb_params){
 		.ram_base = 0x80000000, .ram_size = 0x10000000,
 		.nvcpus = 2, .isa = HOST_ISA, .timebase = 10000000,
 		.bootargs = "console=ttyS0 earlycon",
 		.initrd_start = 0x88000000, .initrd_end = 0x88400000,
-		.has_uart = true, .uart_base = 0x10000000, .uart_size = 0x100, .uart_clock = 3686400,
-		.has_pflash = true, .pflash_base = 0x20000000, .pflash_size = 0x2000000, .pflash_bank_width = 4,
-		.has_plic = true, .plic_base = 0x0c000000, .plic_size = 0x600000, .plic_ndev = 31, .uart_irq = 10,
+		.ndevices = NDEVS, .devices = devs,
 	};
 }
 
@@ -218,13 +245,13 @@ static void test_minimal(void **state)
 	assert_int_equal(fdt_node_offset_by_compatible(dtb, -1, "riscv,plic0"), -FDT_ERR_NOTFOUND);
 
 	/* a uart without a PLIC has no interrupt properties */
-	p.has_uart = true;
-	p.uart_base = 0x10000000;
-	p.uart_size = 0x100;
+	devs[DEV_UART] = uart_node();
+	p.ndevices = 1;
+	p.devices = &devs[DEV_UART];
 	build_ok(&p);
 	assert_no_prop(node("/soc/serial@10000000"), "interrupts");
 	assert_no_prop(node("/soc/serial@10000000"), "interrupt-parent");
-	p.has_uart = false;
+	p.ndevices = 0;
 
 	p.bootargs = "";
 	build_ok(&p);
@@ -313,18 +340,15 @@ static void test_bad_params(void **state)
 	p.isa = NULL;
 	expect_bad(&p, "riscv,isa");
 	p = full_params();
-	p.uart_size = 0;
+	devs[DEV_UART].size = 0;
 	expect_bad(&p, "UART");
 	p = full_params();
-	p.pflash_bank_width = 0;
-	expect_bad(&p, "bank width");
-	p = full_params();
-	p.uart_irq = 0;
+	devs[DEV_UART].irq = 0;
 	expect_bad(&p, "not a PLIC source");
-	p.uart_irq = 32;
+	devs[DEV_UART].irq = 32;
 	expect_bad(&p, "not a PLIC source");
 	p = full_params();
-	p.plic_size = 0;
+	devs[DEV_PLIC].size = 0;
 	expect_bad(&p, "PLIC");
 
 	assert_int_equal(guest_dtb_build(NULL, dtb, sizeof(dtb), err, sizeof(err)), HV_EINVAL);

@@ -1,5 +1,6 @@
 /* test_vm_config.c: VM descriptions, compiled by dtc from sources written here (and built with libfdt), parsed.
- * unit-sources: hv/vm/vm_config.c hv/trace/trace.c hv/riscv/insn.c hv/riscv/insn_format.c
+ * The device kinds are the real ones (hv/vdev/); what they would need of a running hypervisor is faked.
+ * unit-sources: $(VDEV_UNIT_SOURCES)
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <libfdt.h>
+#include "vdev/pflash.h"
+#include "vdev/test_device.h"
+#include "vdev/uart_device.h"
+#include "vdev/plic_device.h"
 #include "vm/vm_config.h"
 #include "base/err.h"
 #include "trace/trace.h"
@@ -138,23 +143,23 @@ static void test_full_example(void **state)
 	assert_int_equal(vm->csrs[0].value, 0x1234);
 	assert_int_equal(vm->ndevices, 4);
 	const struct vmcfg_device *d = vm->devices;
-	assert_int_equal(d[0].type, VMCFG_DEV_TEST);
+	assert_ptr_equal(d[0].kind, &vdev_test_device);
 	assert_string_equal(d[0].name, "test-device@0");
 	assert_int_equal(d[0].base, 0);
 	assert_int_equal(d[0].size, 0x1000);
-	assert_int_equal(d[0].value, 0x6688);
-	assert_int_equal(d[1].type, VMCFG_DEV_UART);
+	assert_int_equal(VMCFG_PROPS(&d[0], const struct test_device_props)->read_value, 0x6688);
+	assert_ptr_equal(d[1].kind, &vdev_uart);
 	assert_string_equal(d[1].name, "serial@10000000");
 	assert_int_equal(d[1].base, 0x10000000);
 	assert_int_equal(d[1].size, 0x100);
-	assert_int_equal(d[1].value, 10);   /* QEMU virt's uart source unless "interrupts" says */
-	assert_int_equal(d[2].type, VMCFG_DEV_PFLASH);
+	assert_int_equal(VMCFG_PROPS(&d[1], const struct uart_props)->irq, 10);   /* QEMU virt's uart source unless "interrupts" says */
+	assert_ptr_equal(d[2].kind, &vdev_pflash);
 	assert_string_equal(d[2].name, "flash@22000000");
 	assert_int_equal(d[2].base, 0x22000000);
 	assert_int_equal(d[2].size, 32 << 20);
-	assert_string_equal(d[2].mode, "passthrough");
-	assert_string_equal(d[2].backing, "host");
-	assert_int_equal(d[3].type, VMCFG_DEV_PLIC);
+	assert_string_equal(VMCFG_PROPS(&d[2], const struct pflash_props)->mode, "passthrough");
+	assert_string_equal(VMCFG_PROPS(&d[2], const struct pflash_props)->backing, "host");
+	assert_ptr_equal(d[3].kind, &vdev_plic);
 	assert_int_equal(d[3].base, 0xc000000);
 	assert_int_equal(d[3].size, 0x600000);
 }
@@ -181,9 +186,9 @@ static void test_defaults(void **state)
 	assert_int_equal(vm->watchdog_ms, 0);   /* no watchdog unless the description asks */
 	assert_int_equal(vm->ncsrs, 0);
 	assert_int_equal(vm->ndevices, 2);
-	assert_string_equal(vm->devices[0].mode, "emulate");
-	assert_string_equal(vm->devices[0].backing, "host");
-	assert_int_equal(vm->devices[1].value, 0);
+	assert_string_equal(VMCFG_PROPS(&vm->devices[0], const struct pflash_props)->mode, "emulate");
+	assert_string_equal(VMCFG_PROPS(&vm->devices[0], const struct pflash_props)->backing, "host");
+	assert_int_equal(VMCFG_PROPS(&vm->devices[1], const struct test_device_props)->read_value, 0);
 }
 
 static void test_entry_defaults_to_kernel_address(void **state)
@@ -282,10 +287,10 @@ static void test_shipped_configs(void **state)
 	assert_int_equal(vm->csrs[0].csr, 0xf14);
 	assert_int_equal(vm->csrs[0].value, 0x1234);
 	assert_int_equal(vm->ndevices, 1);
-	assert_int_equal(vm->devices[0].type, VMCFG_DEV_TEST);
+	assert_ptr_equal(vm->devices[0].kind, &vdev_test_device);
 	assert_int_equal(vm->devices[0].base, 0);
 	assert_int_equal(vm->devices[0].size, 0x1000);
-	assert_int_equal(vm->devices[0].value, 0x6688);
+	assert_int_equal(VMCFG_PROPS(&vm->devices[0], const struct test_device_props)->read_value, 0x6688);
 
 	dtb = compile_file("configs/selftest.dts", &size);
 	assert_int_equal(vm_config_parse(dtb, size, "selftest.dtb", cfgs, VMCFG_MAX_VMS, err, sizeof(err)), 1);
