@@ -8,6 +8,9 @@
 #define HART_TLS_SIZE     256      /* the hart's _Thread_local block (picolibc's included) */
 #define HART_SIZE         1024     /* bytes per struct hart in the harts[] area (entry.S steps by it) */
 
+/* Time slice of a hart when several of its vCPUs are runnable */
+#define SCHED_SLICE_US    10000
+
 /* VMs */
 #define VM_MAX            4        /* VMs of one description that run at once */
 #define VM_MAX_VCPUS      4        /* vCPUs per VM */

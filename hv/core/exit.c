@@ -6,7 +6,7 @@
 #include "emul/emulate.h"
 #include "emul/mmio.h"
 #include "base/log.h"
-#include "core/vtimer.h"
+#include "arch/vtimer.h"
 #include "core/watchdog.h"
 #include "arch/vcpu_arch.h"
 #include "emul/sbi.h"

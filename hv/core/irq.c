@@ -2,7 +2,7 @@
 #include "riscv/csr.h"
 #include "core/irq.h"
 #include "base/log.h"
-#include "core/vtimer.h"
+#include "arch/vtimer.h"
 
 enum exit_result irq_handle(struct vcpu *v, struct exit_info *info)
 {

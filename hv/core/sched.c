@@ -11,7 +11,7 @@
 #include "core/exit_trace.h"
 #include "core/sched.h"
 #include "core/vm_create.h"
-#include "core/vtimer.h"
+#include "arch/vtimer.h"
 #include "core/watchdog.h"
 #include "vm/console.h"
 #include "vm/verdict.h"

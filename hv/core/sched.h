@@ -9,6 +9,4 @@ void sched_add_vm(struct vm *vm);
  * from their description. */
 void sched_run(struct vm *vms, int n);
 
-#define SCHED_SLICE_US 10000   /* time slice when several vCPUs are runnable */
-
 #endif

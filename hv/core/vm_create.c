@@ -9,7 +9,7 @@
 #include "base/log.h"
 #include "core/vm_create.h"
 #include "vm/vm_devices.h"
-#include "core/vtimer.h"
+#include "arch/vtimer.h"
 #include "vm/console.h"
 #include "core/watchdog.h"
 #include "fs/files.h"

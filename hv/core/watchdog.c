@@ -3,7 +3,7 @@
  * the guest never exits and has masked every interrupt it could be stopped with. */
 #include "riscv/csr.h"
 #include "base/host_dtb.h"
-#include "core/vtimer.h"
+#include "arch/vtimer.h"
 #include "core/watchdog.h"
 
 void watchdog_init(struct vm *vm, uint32_t ms)

@@ -5,7 +5,7 @@
 #include "arch/vcpu_arch.h"
 #include "vm/console.h"
 #include "base/err.h"
-#include "core/vtimer.h"
+#include "arch/vtimer.h"
 #include "emul/sbi.h"
 
 void sbi_host_console_write(struct vm *vm, const char *buf, size_t len)

@@ -1,6 +1,6 @@
 /* vtimer.h: the guests' timers and the hypervisor's own (time slices, sleeping until an event). */
-#ifndef HV_CORE_VTIMER_H
-#define HV_CORE_VTIMER_H
+#ifndef HV_ARCH_VTIMER_H
+#define HV_ARCH_VTIMER_H
 #include "vm/vcpu.h"
 
 /* SBI set_timer from the guest: stime is in the guest's time base. */
