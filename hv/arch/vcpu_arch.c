@@ -15,6 +15,8 @@ _Static_assert(offsetof(struct vcpu, scause) == VCPU_OFF_SCAUSE, "world_switch.S
 _Static_assert(offsetof(struct vcpu, htinst) == VCPU_OFF_HTINST, "world_switch.S layout");
 _Static_assert(offsetof(struct vcpu, host) == VCPU_OFF_HOST, "world_switch.S layout");
 _Static_assert(offsetof(struct vcpu, fp) == VCPU_OFF_FP, "world_switch.S layout");
+_Static_assert(offsetof(struct vcpu, req.pending) == VCPU_OFF_REQ && sizeof(((struct vcpu *)0)->req.pending) == 4,
+	       "world_switch.S layout");
 _Static_assert(EXIT_CONTINUE == 0, "world_switch.S resumes the guest on 0");
 _Static_assert(offsetof(struct vcpu, stval) == VCPU_OFF_STVAL && offsetof(struct vcpu, htval) == VCPU_OFF_HTVAL,
 	       "world_switch.S layout");

@@ -4,6 +4,7 @@
  * the exit CSRs into v and calls exit_handle(v) right here, on the host stack: while it returns
  * EXIT_CONTINUE the guest is resumed at once, with no trip through the scheduler and no reload of
  * the host's callee-saved registers; any other result returns from world_switch to its C caller.
+ * Before it resumes the guest it carries out the vCPU's requests (exit_apply_requests), if any.
  * A VS ecall first tries exit_handle_fast(v) with only the caller-saved registers saved (C keeps
  * s0..s11, which still hold the guest's), and resumes the guest restoring only those; stval, htval
  * and htinst are read only for other exits (v's copies are stale for an ecall). */
@@ -105,7 +106,16 @@ guest_exit:
 	mv	a0, s0
 	call	exit_handle
 	bnez	a0, 3f
+	/* requests that came meanwhile (a device this exit raised, a fence it asked for) first */
+	lw	t0, VCPU_OFF_REQ(s0)
+	bnez	t0, 4f
 	mv	a0, s0
+	j	enter_guest
+4:	mv	a0, s0
+	call	exit_apply_requests
+	beqz	a0, 5f
+	j	3f
+5:	mv	a0, s0
 	j	enter_guest
 3:	/* a0 = the exit_result for world_switch's caller */
 	mv	t0, s0

@@ -87,9 +87,7 @@ bool exit_handle_fast(struct vcpu *v)
 	return true;
 }
 
-/* Before the guest resumes: what others asked of this vCPU meanwhile (an interrupt raised by a
- * device it wrote to, a fence it asked for, its VM stopping). */
-static __attribute__((noinline)) enum exit_result exit_apply_requests(struct vcpu *v)
+enum exit_result exit_apply_requests(struct vcpu *v)
 {
 	uint32_t todo = vcpu_arch_apply_requests(v);
 	if (todo == VCPU_REQ_STOP)
@@ -102,9 +100,7 @@ static __attribute__((noinline)) enum exit_result exit_apply_requests(struct vcp
 enum exit_result exit_handle(struct vcpu *v)
 {
 	int level = v->vm->trace_level;
-	enum exit_result r = v->scause == CAUSE_VIRTUAL_SUPERVISOR_ECALL && level <= TRACE_SUMMARY
-			     ? exit_handle_ecall(v, level) : exit_handle_full(v, level);
-	if (r == EXIT_CONTINUE && vcpu_request_pending(&v->req))
-		return exit_apply_requests(v);
-	return r;
+	if (v->scause == CAUSE_VIRTUAL_SUPERVISOR_ECALL && level <= TRACE_SUMMARY)
+		return exit_handle_ecall(v, level);
+	return exit_handle_full(v, level);
 }

@@ -11,4 +11,8 @@ bool exit_handle_fast(struct vcpu *v);
 /* Handles the exit recorded in v (scause, stval, htval, htinst, sepc) and traces it. */
 enum exit_result exit_handle(struct vcpu *v);
 
+/* Called by world_switch.S when exit_handle let the guest resume but v has requests: carries them
+ * out (an interrupt a device raised, a fence, its VM stopping) before the guest resumes. */
+enum exit_result exit_apply_requests(struct vcpu *v);
+
 #endif

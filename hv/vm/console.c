@@ -63,15 +63,11 @@ void console_set_vm_count(int n)
 	running_vms = n;
 }
 
-/* One VM writes straight through. With several, each line goes out whole with "[vmN] " in front
- * (a line longer than the buffer is split). */
-static void vm_putc(struct vm *vm, char c)
+/* With several VMs, each line goes out whole with "[vmN] " in front (a line longer than the
+ * buffer is split). */
+static void vm_putc_line(struct vm *vm, char c)
 {
 	struct console_port *p = &vm->console;
-	if (running_vms <= 1) {
-		console_putc(c);
-		return;
-	}
 	p->line[p->line_len++] = c;
 	if (c != '\n' && p->line_len < sizeof(p->line))
 		return;
@@ -79,10 +75,16 @@ static void vm_putc(struct vm *vm, char c)
 	p->line_len = 0;
 }
 
+/* One VM writes straight through. */
 void console_vm_write(struct vm *vm, const char *buf, size_t len)
 {
+	if (running_vms <= 1) {
+		for (size_t i = 0; i < len; i++)
+			console_putc(buf[i]);
+		return;
+	}
 	for (size_t i = 0; i < len; i++)
-		vm_putc(vm, buf[i]);
+		vm_putc_line(vm, buf[i]);
 }
 
 void console_attach_input(struct vm *vm, void (*ready)(void *ctx), void *ctx)

@@ -1,5 +1,5 @@
 /* vcpu.h: a virtual hart: guest registers, VS-level CSRs, FP state, and run state.
- * world_switch.S depends on the layout of the fields up to `exit`: keep VCPU_OFF_* in step. */
+ * world_switch.S depends on the layout of the fields up to `req`: keep VCPU_OFF_* in step. */
 #ifndef HV_VM_VCPU_H
 #define HV_VM_VCPU_H
 
@@ -14,6 +14,7 @@
 #define VCPU_OFF_HTINST   (38 * 8)
 #define VCPU_OFF_HOST     (39 * 8)    /* host ra, sp, gp, tp, s0..s11: 16 registers */
 #define VCPU_OFF_FP       (55 * 8)    /* f0..f31, then fcsr */
+#define VCPU_OFF_REQ      (88 * 8)    /* req.pending: world_switch.S looks at it before resuming */
 
 #ifndef __ASSEMBLER__
 #include "base/types.h"
@@ -43,6 +44,7 @@ struct vcpu {
 	uint64_t scause, stval, htval, htinst;
 	uint64_t host[16];
 	uint64_t fp[33];
+	struct vcpu_request req;      /* what others ask of it (vcpu_request.h); pending first */
 	/* ---- C only ---- */
 	struct vm *vm;
 	int id;                       /* vCPU id = the guest's hart id */
@@ -50,7 +52,6 @@ struct vcpu {
 	struct vcpu_vs_csrs vs;       /* valid while the vCPU is not loaded on a hart */
 	bool loaded;                  /* its VS CSRs are in its hart's registers */
 	bool running;                 /* a hart is in its guest or handling its exit (vm_stop.c) */
-	struct vcpu_request req;      /* what others ask of it (vcpu_request.h) */
 	uint64_t timer_deadline;      /* guest SBI set_timer value (guest time), UINT64_MAX if none */
 	uint64_t last_inject_pc;      /* sepc of the last exception injected, to catch trap loops */
 	uint32_t inject_repeats;
