@@ -19,6 +19,7 @@
 #define VM_MAX_CSRS       8        /* emulated CSR values per VM */
 #define VDEV_STATE_BYTES  256      /* a device's state slot inside struct vm */
 #define VM_NAME_LEN       32
+#define VDEV_NAME_LEN     24       /* a device's node name, e.g. "serial@10000000", its NUL included */
 #define HART_MAX_VCPUS    (VM_MAX * VM_MAX_VCPUS)   /* a hart's run queue holds every vCPU */
 
 /* VM descriptions */

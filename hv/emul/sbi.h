@@ -77,6 +77,8 @@ void sbi_host_raise_vsip(struct vcpu *target, uint64_t bits);
 void sbi_host_clear_vsip(struct vcpu *target, uint64_t bits);
 /* Makes a stopped vCPU runnable at start_addr with a0 = hart id, a1 = opaque. */
 void sbi_host_start_vcpu(struct vcpu *target, uint64_t start_addr, uint64_t opaque);
+/* fence.i on the VM's vCPUs named in vcpu_mask (bit i = vCPU i), each where it runs. */
+void sbi_host_fence_i(struct vm *vm, unsigned long vcpu_mask);
 /* hfence.vvma / hfence.gvma for this VM over [start, start+size) (size -1UL = everything). */
 void sbi_host_fence_vvma(struct vm *vm, uint64_t start, uint64_t size, long asid);
 void sbi_host_fence_gvma(struct vm *vm, uint64_t start, uint64_t size);

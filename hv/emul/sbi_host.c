@@ -53,6 +53,13 @@ void sbi_host_fence_vvma(struct vm *vm, uint64_t start, uint64_t size, long asid
 		vcpu_request_sfence_vma(&vm->vcpu[i].req, asid, start, size);
 }
 
+void sbi_host_fence_i(struct vm *vm, unsigned long vcpu_mask)
+{
+	for (int i = 0; i < vm->nvcpus; i++)
+		if (vcpu_mask & (1UL << i))
+			vcpu_request_fence_i(&vm->vcpu[i].req);
+}
+
 void sbi_host_fence_gvma(struct vm *vm, uint64_t start, uint64_t size)
 {
 	(void)start; (void)size;

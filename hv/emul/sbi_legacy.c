@@ -28,7 +28,9 @@ static long sbi_legacy_remote(struct vcpu *v, unsigned long eid, const unsigned 
 		return SBI_ERR_INVALID_ADDRESS;
 	if (eid == SBI_LEGACY_SEND_IPI)
 		sbi_send_vssip(v->vm, mask);
-	else if (eid != SBI_LEGACY_REMOTE_FENCE_I && mask)
+	else if (eid == SBI_LEGACY_REMOTE_FENCE_I)
+		sbi_host_fence_i(v->vm, mask);
+	else if (mask)
 		sbi_fence_vvma_range(v->vm, args[1], args[2],
 				     eid == SBI_LEGACY_REMOTE_SFENCE_VMA_ASID ? (long)args[3] : -1);
 	return SBI_SUCCESS;

@@ -12,9 +12,12 @@ static enum sbi_outcome sbi_rfence_handle(struct vcpu *v, unsigned long eid, uns
 		return sbi_fail(ret, SBI_ERR_NOT_SUPPORTED);
 	if (!sbi_hart_mask_valid(v->vm, args[0], args[1], &mask))
 		return sbi_fail(ret, SBI_ERR_INVALID_PARAM);
-	/* fence.i: there is no host hook for a remote fence.i, so checking the mask is all it does */
-	if (fid == SBI_RFENCE_FENCE_I || mask == 0)
+	if (mask == 0)
 		return SBI_RESUME;
+	if (fid == SBI_RFENCE_FENCE_I) {
+		sbi_host_fence_i(v->vm, mask);
+		return SBI_RESUME;
+	}
 	sbi_fence_vvma_range(v->vm, args[2], args[3],
 			     fid == SBI_RFENCE_SFENCE_VMA_ASID ? (long)args[4] : -1);
 	return SBI_RESUME;

@@ -23,7 +23,7 @@ struct vmcfg_device;
 struct mmio_device {
 	const struct vdev_kind *kind;            /* vm/device.h */
 	const struct vmcfg_device *config;       /* its node in the VM's description */
-	char name[24];
+	char name[VDEV_NAME_LEN];
 	gpa_t base;
 	uint64_t size;
 	mmio_read_fn read;

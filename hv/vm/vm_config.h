@@ -12,7 +12,7 @@ struct vdev_kind;
 /* One device node of a vm: its kind (vm/device.h), where it is, and the kind's own properties. */
 struct vmcfg_device {
 	const struct vdev_kind *kind;
-	char name[24];              /* node name, e.g. "test-device@0" */
+	char name[VDEV_NAME_LEN];   /* node name, e.g. "test-device@0" */
 	gpa_t base;
 	uint64_t size;
 	union {

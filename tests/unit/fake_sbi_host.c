@@ -82,6 +82,13 @@ void sbi_host_fence_vvma(struct vm *vm, uint64_t start, uint64_t size, long asid
 	fake.vvma_asid = asid;
 }
 
+void sbi_host_fence_i(struct vm *vm, unsigned long vcpu_mask)
+{
+	(void)vm;
+	fake.fence_i_calls++;
+	fake.fence_i_mask = vcpu_mask;
+}
+
 void sbi_host_fence_gvma(struct vm *vm, uint64_t start, uint64_t size)
 {
 	(void)vm;

@@ -34,6 +34,8 @@ struct fake_sbi_host {
 	uint64_t start_addr, start_opaque;
 	/* fences */
 	int vvma_calls, gvma_calls;
+	int fence_i_calls;
+	unsigned long fence_i_mask;
 	struct vm *vvma_vm;
 	uint64_t vvma_start, vvma_size;
 	long vvma_asid;

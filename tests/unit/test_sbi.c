@@ -665,6 +665,22 @@ static void test_hart_mask_valid(void **state)
 
 /* ---------------- RFENCE ---------------- */
 
+/* A remote fence.i reaches exactly the vCPUs named, and none when the mask names none. */
+static void test_rfence_fence_i_reaches_the_named_vcpus(void **state)
+{
+	(void)state;
+	CALL(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, 0x1, 1);
+	assert_int_equal(a0(), SBI_SUCCESS);
+	assert_int_equal(fake.fence_i_calls, 1);
+	assert_int_equal(fake.fence_i_mask, 0x2);
+	CALL(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, 0, -1UL);
+	assert_int_equal(fake.fence_i_calls, 2);
+	assert_int_equal(fake.fence_i_mask, (1UL << vm.nvcpus) - 1);
+	CALL(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, 0, 0);   /* an empty mask: nothing to fence */
+	assert_int_equal(fake.fence_i_calls, 2);
+	assert_int_equal(fake.vvma_calls, 0);
+}
+
 static void test_rfence(void **state)
 {
 	(void)state;
@@ -807,6 +823,7 @@ int main(void)
 		cmocka_unit_test_setup(test_ipi_bad_mask, setup),
 		cmocka_unit_test_setup(test_hart_mask_valid, setup),
 		cmocka_unit_test_setup(test_rfence, setup),
+		cmocka_unit_test_setup(test_rfence_fence_i_reaches_the_named_vcpus, setup),
 		cmocka_unit_test_setup(test_rfence_flush_all, setup),
 		cmocka_unit_test_setup(test_rfence_errors, setup),
 		cmocka_unit_test_setup(test_any_arguments, setup),
