@@ -144,7 +144,7 @@ static void stop_vm_without_vcpus(struct vm *vm)
 }
 
 /* Loads v, carries out its requests, and runs it until an exit needs the scheduler. */
-static enum exit_result enter(struct hart *h, struct vcpu *v, bool sliced)
+static enum exit_result enter(struct vcpu *v, bool sliced)
 {
 	vcpu_arch_load(v);
 	uint32_t todo = vcpu_arch_apply_requests(v);
@@ -157,7 +157,6 @@ static enum exit_result enter(struct hart *h, struct vcpu *v, bool sliced)
 	if (sliced || v->vm->watchdog_ticks)
 		vtimer_ensure_slice();
 	watchdog_resume(v);
-	(void)h;
 	return (enum exit_result)world_switch(v);   /* handles exits itself until one needs us */
 }
 
@@ -166,7 +165,7 @@ static void run_vcpu(struct hart *h, struct vcpu *v, bool sliced)
 	if (!vcpu_begin_run(v))
 		return;
 	h->vcpu = v;
-	enum exit_result r = enter(h, v, sliced);
+	enum exit_result r = enter(v, sliced);
 	h->vcpu = NULL;
 	vcpu_end_run(v);
 	if (r == EXIT_VCPU_STOPPED) {
