@@ -164,8 +164,9 @@ $(BUILD)/unit/%: tests/unit/%.c $$(call unit_sources,tests/unit/%.c) $(wildcard 
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(UNIT_FLAGS) $< $(call unit_sources,$<) -o $@ -lcmocka -lfdt
 
-# DTBs of real QEMU virt machines, for the host-DTB unit test.
-TEST_DTBS := $(BUILD)/dtb/virt-128M-1.dtb $(BUILD)/dtb/virt-1G-4.dtb
+# DTBs of real QEMU virt machines, for the host-DTB and banner unit tests (130 harts: more than
+# HV_MAX_HARTS).
+TEST_DTBS := $(BUILD)/dtb/virt-128M-1.dtb $(BUILD)/dtb/virt-1G-4.dtb $(BUILD)/dtb/virt-256M-130.dtb
 $(BUILD)/dtb/virt-%.dtb: | deps
 	@mkdir -p $(dir $@)
 	qemu-system-riscv64 -M virt,dumpdtb=$@ -cpu rv64 -m $(word 1,$(subst -, ,$*)) \
