@@ -1,5 +1,6 @@
 # Hartvisor: one entry point. make [all|run|test|unit|integration|bench|debug|trace|clean]
-# Variables: VM= KERNEL= INITRD= APPEND= MEM= SMP= QEMU_CPU= QEMU_ARGS= TRACE= DISK_IMAGE= PFLASH_IMAGE=
+# Variables: VM= KERNEL= INITRD= APPEND= MEM= SMP= VCPUS= QEMU_CPU= QEMU_ARGS= TRACE= DISK_IMAGE= PFLASH_IMAGE=
+#            SMP= the machine's harts (QEMU's -smp), VCPUS= the vCPUs of KERNEL='s guest (default 1)
 #            GDB_PORT= (make debug's gdb stub, default 1234)
 #            SEED= (seed=N on every VM's bootargs, e.g. make run VM=fuzz SEED=0x1234 replays a fuzz run)
 
@@ -16,6 +17,7 @@ KERNEL   ?=
 INITRD   ?=
 APPEND   ?=
 SMP      ?= 1
+VCPUS    ?= 1
 QEMU_CPU ?= rv64
 QEMU_ARGS ?=
 TRACE    ?=
@@ -114,7 +116,7 @@ images: $(DISK) $(PFLASH)
 all: images
 
 # ---- running ----
-QEMU_RUN = $(PYTHON) tools/qemu.py --cpu '$(QEMU_CPU)' --smp '$(SMP)' --mem '$(MEM)' \
+QEMU_RUN = $(PYTHON) tools/qemu.py --cpu '$(QEMU_CPU)' --smp '$(SMP)' --vcpus '$(VCPUS)' --mem '$(MEM)' \
            --trace '$(TRACE)' --vm '$(VM)' --kernel '$(KERNEL)' --initrd '$(INITRD)' --append '$(APPEND)' \
            $(if $(SEED),--guest-arg 'seed=$(SEED)') \
            $(if $(DISK_IMAGE),--disk '$(DISK_IMAGE)') $(if $(PFLASH_IMAGE),--pflash '$(PFLASH_IMAGE)')
@@ -171,8 +173,9 @@ $(BUILD)/unit/%: tests/unit/%.c $$(call unit_sources,tests/unit/%.c) $(wildcard 
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(UNIT_FLAGS) $< $(call unit_sources,$<) -o $@ -lcmocka -lfdt
 
-# DTBs of real QEMU virt machines, for the host-DTB unit test.
-TEST_DTBS := $(BUILD)/dtb/virt-128M-1.dtb $(BUILD)/dtb/virt-1G-4.dtb
+# DTBs of real QEMU virt machines, for the host-DTB and banner unit tests (130 harts: more than
+# HV_MAX_HARTS).
+TEST_DTBS := $(BUILD)/dtb/virt-128M-1.dtb $(BUILD)/dtb/virt-1G-4.dtb $(BUILD)/dtb/virt-256M-130.dtb
 $(BUILD)/dtb/virt-%.dtb: | deps
 	@mkdir -p $(dir $@)
 	qemu-system-riscv64 -M virt,dumpdtb=$@ -cpu rv64 -m $(word 1,$(subst -, ,$*)) \

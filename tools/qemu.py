@@ -5,6 +5,8 @@ The hypervisor's disk (build/disk.img) is attached as a virtio-blk device and th
 image (build/pflash.img) as QEMU virt's second flash bank. With --kernel, the file is copied
 onto a private copy of the disk with a generated VM description (/vm/kernel.dtb), the way
 QEMU's own -kernel boots any raw, ELF or Image file.
+
+--smp is the machine's harts (QEMU's -smp); --vcpus is the vCPUs of the --kernel guest's VM.
 """
 import argparse
 import os
@@ -36,7 +38,7 @@ KERNEL_VM_DTS = """/dts-v1/;
 		vm-name = "kernel";
 		memory = <0x0 0x80000000 0x%(hi)x 0x%(lo)x>;
 		kernel = "/boot/kernel";
-		vcpus = <%(smp)d>;
+		vcpus = <%(vcpus)d>;
 %(extra)s		serial@10000000 {
 			compatible = "ns16550a";
 			reg = <0x0 0x10000000 0x0 0x100>;
@@ -52,6 +54,16 @@ def mib(size):
     if not m:
         raise SystemExit("qemu.py: bad memory size %r (use e.g. 128M or 1G)" % size)
     return int(m.group(1)) * (1024 if m.group(2) in "Gg" and m.group(2) else 1)
+
+
+def vcpu_count(text):
+    """VCPUS= as a number of vCPUs (empty: 1)."""
+    text = str(text).strip()
+    if not text:
+        return 1
+    if not text.isdigit() or int(text) < 1:
+        raise SystemExit("qemu.py: bad vCPU count %r (use e.g. VCPUS=2)" % text)
+    return int(text)
 
 
 def check_images(disk, pflash):
@@ -73,9 +85,10 @@ def mtools(*args):
     subprocess.run(args, check=True, env=env, capture_output=True)
 
 
-def kernel_disk(kernel, initrd="", append="", guest_mem=KERNEL_GUEST_MEM, smp=1, base_disk=DEFAULT_DISK,
+def kernel_disk(kernel, initrd="", append="", guest_mem=KERNEL_GUEST_MEM, vcpus=1, base_disk=DEFAULT_DISK,
                 out_dir=os.path.join(BUILD, "run")):
-    """A copy of base_disk holding /boot/kernel (and /boot/initrd) and /vm/kernel.dtb; returns its path."""
+    """A copy of base_disk holding /boot/kernel (and /boot/initrd) and /vm/kernel.dtb, a VM of vcpus
+    vCPUs; returns its path."""
     for what, path in (("kernel", kernel), ("initrd", initrd)):
         if path and not os.path.isfile(path):
             raise SystemExit("qemu.py: %s file %s does not exist" % (what, path))
@@ -88,7 +101,7 @@ def kernel_disk(kernel, initrd="", append="", guest_mem=KERNEL_GUEST_MEM, smp=1,
         extra += '\t\tinitrd = "/boot/initrd";\n'
     if append:
         extra += "\t\tbootargs = %s;\n" % dts_string(append)
-    dts = KERNEL_VM_DTS % {"hi": size >> 32, "lo": size & 0xffffffff, "smp": int(smp), "extra": extra}
+    dts = KERNEL_VM_DTS % {"hi": size >> 32, "lo": size & 0xffffffff, "vcpus": int(vcpus), "extra": extra}
     dtb = os.path.join(out_dir, "kernel.dtb")
     subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, "-"], input=dts.encode(), check=True)
     mtools("mmd", "-D", "s", "-i", disk, "::/boot")
@@ -152,7 +165,8 @@ def qemu_command(cpu="rv64", smp=1, mem=DEFAULT_MEM, trace="", vm="", extra=(), 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cpu", default="rv64")
-    ap.add_argument("--smp", default="1")
+    ap.add_argument("--smp", default="1", help="the machine's harts (QEMU's -smp)")
+    ap.add_argument("--vcpus", default="1", help="the vCPUs of the --kernel guest's VM")
     ap.add_argument("--mem", default="", help="machine RAM; with --kernel, the guest's RAM")
     ap.add_argument("--trace", default="")
     ap.add_argument("--vm", default="")
@@ -175,10 +189,12 @@ def main():
                  args.pflash if args.pflash != DEFAULT_PFLASH or os.path.exists(DEFAULT_PFLASH) else None)
     if args.kernel:
         guest_mem = args.mem or KERNEL_GUEST_MEM
-        disk = kernel_disk(args.kernel, args.initrd, args.append, guest_mem, args.smp or 1, args.disk)
+        disk = kernel_disk(args.kernel, args.initrd, args.append, guest_mem, vcpu_count(args.vcpus), args.disk)
         mem, vm = "%dM" % (mib(guest_mem) + HV_RESERVE_MIB), "kernel"
     elif args.initrd or args.append:
         raise SystemExit("qemu.py: INITRD= and APPEND= go with KERNEL=")
+    elif args.vcpus not in ("", "1"):
+        raise SystemExit("qemu.py: VCPUS= goes with KERNEL= (a description in configs/ sets its own vcpus)")
     cmd = qemu_command(args.cpu or "rv64", args.smp or 1, mem, args.trace, vm, extra,
                        disk=disk or None, pflash=args.pflash or None,
                        guest_args=[a for a in args.guest_arg if a], icount=args.icount or None)

@@ -42,15 +42,47 @@ static void print_devices(const struct host_info *info)
 		print_range("clint", info->clint.base, info->clint.size);
 }
 
+/* The harts that run vCPUs, into ids[]; returns how many. Today that is the boot hart alone:
+ * core/sched.c puts every vCPU on its run queue, and the other harts stay parked in OpenSBI. */
+static int vcpu_harts(const struct host_info *info, uint32_t *ids, int max)
+{
+	if (max < 1)
+		return 0;
+	ids[0] = info->boot_hart;
+	return 1;
+}
+
+static void print_harts(const struct host_info *info)
+{
+	printf("  %-10s: %d (boot hart %u; ids", "harts", info->nharts, info->boot_hart);
+	for (int i = 0; i < info->nharts && i < HV_MAX_HARTS; i++)
+		printf(" %u", info->hart_ids[i]);
+	printf(")\n");
+	if (info->nharts > HV_MAX_HARTS) {
+		int more = info->nharts - HV_MAX_HARTS;
+		printf("  %-10s: %d more hart%s in the DTB (the hypervisor keeps the first %d ids)\n",
+		       "not listed", more, more == 1 ? "" : "s", HV_MAX_HARTS);
+	}
+	uint32_t ids[HV_MAX_HARTS];
+	int n = vcpu_harts(info, ids, HV_MAX_HARTS);
+	if (n >= info->nharts)
+		return;
+	int parked = info->nharts - n;
+	printf("  %-10s:", "vcpu harts");
+	for (int i = 0; i < n; i++)
+		printf(" %u", ids[i]);
+	if (parked == 1)
+		printf(" (the other hart stays parked)\n");
+	else
+		printf(" (the other %d stay parked)\n", parked);
+}
+
 void banner_print(const struct host_info *info, const void *dtb, uint64_t image_start, uint64_t image_end)
 {
 	printf("\nHartvisor %s: a type-1 hypervisor for the RISC-V H extension\n", HV_VERSION);
 	printf("  %-10s: version %u at 0x%08llx (%u bytes)\n", "dtb", info->fdt_version,
 	       (unsigned long long)(uintptr_t)dtb, fdt_totalsize(dtb));
-	printf("  %-10s: %d (boot hart %u; ids", "harts", info->nharts, info->boot_hart);
-	for (int i = 0; i < info->nharts && i < HV_MAX_HARTS; i++)
-		printf(" %u", info->hart_ids[i]);
-	printf(")\n");
+	print_harts(info);
 	for (int i = 0; i < info->nram; i++)
 		print_range("ram", info->ram[i].base, info->ram[i].size);
 	for (int i = 0; i < info->nreserved; i++)

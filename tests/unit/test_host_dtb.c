@@ -73,6 +73,20 @@ static void test_virt_1G_4harts(void **state)
 	free(fdt);
 }
 
+/* More harts than HV_MAX_HARTS: all are counted, the first HV_MAX_HARTS ids are kept. */
+static void test_virt_130harts(void **state)
+{
+	(void)state;
+	void *fdt = load_dtb("virt-256M-130.dtb", 0);
+	struct host_info info;
+	assert_int_equal(host_dtb_parse(fdt, 5, &info), HV_OK);
+	assert_int_equal(info.nharts, 130);
+	for (int i = 0; i < HV_MAX_HARTS; i++)
+		assert_int_equal(info.hart_ids[i], i);
+	assert_int_equal(info.boot_hart, 5);
+	free(fdt);
+}
+
 /* OpenSBI adds /reserved-memory for its own region; the parser must report it. */
 static void test_reserved_regions(void **state)
 {
@@ -118,6 +132,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_virt_128M_1hart),
 		cmocka_unit_test(test_virt_1G_4harts),
+		cmocka_unit_test(test_virt_130harts),
 		cmocka_unit_test(test_reserved_regions),
 		cmocka_unit_test(test_not_a_dtb),
 		cmocka_unit_test(test_isa_parsing),
