@@ -3,6 +3,7 @@
  * Input: the 8-byte harness prefix (loader_harness.c), then the Image file.
  */
 #include <stdint.h>
+#include "loader/formats.h"
 #include "loader_harness.h"
 
 /* loader_image_load with the harness's signature (an Image has no raw load address). */

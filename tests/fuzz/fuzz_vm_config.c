@@ -1,5 +1,6 @@
 /* fuzz_vm_config.c: libFuzzer target for the VM-description parser (vm_config_parse_each) over a fuzzed DTB.
- * fuzz-sources: $(VDEV_UNIT_SOURCES)   (the parser with the real device kinds, as in the unit tests)
+ * fuzz-sources: $(VDEV_UNIT_SOURCES)
+ * (the parser with the real device kinds, as in the unit tests)
  * fuzz-libs: -lfdt
  * Input: the DTB itself (libFuzzer's copy is malloc'd, so 8-byte aligned as libfdt wants).
  * Checked: every error is one printable line naming the file; a failure reports at least one; the
@@ -9,6 +10,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "vdev/pflash.h"
+#include "vdev/uart_device.h"
+#include "vm/irqchip.h"
 #include "vm/vm_config.h"
 #include "base/err.h"
 #include "fuzz_check.h"
@@ -45,18 +49,25 @@ static void fuzz_check_vm(const struct vm_config *vm)
 	FUZZ_CHECK(vm->ndevices >= 0 && vm->ndevices <= VMCFG_MAX_DEVICES);
 	for (int i = 0; i < vm->ndevices; i++) {
 		const struct vmcfg_device *d = &vm->devices[i];
-		FUZZ_CHECK(d->type >= VMCFG_DEV_TEST && d->type <= VMCFG_DEV_PLIC);
+		bool known = false;
+		for (int k = 0; vdev_kinds[k]; k++)
+			known |= d->kind == vdev_kinds[k];
+		FUZZ_CHECK(known);
 		FUZZ_CHECK(fuzz_terminated(d->name, sizeof(d->name)));
-		FUZZ_CHECK(fuzz_terminated(d->mode, sizeof(d->mode)) && fuzz_terminated(d->backing, sizeof(d->backing)));
 		FUZZ_CHECK(d->size && !(d->base & 0xfff) && d->base < space && d->size <= space - d->base);
 		FUZZ_CHECK(fuzz_ranges_apart(d->base, d->size, vm->ram_base, vm->ram_size));
 		for (int j = 0; j < i; j++)
 			FUZZ_CHECK(fuzz_ranges_apart(d->base, d->size, vm->devices[j].base, vm->devices[j].size));
-		if (d->type == VMCFG_DEV_UART)
-			FUZZ_CHECK(d->value >= 1 && d->value <= VMCFG_PLIC_SOURCES);
-		if (d->type == VMCFG_DEV_PFLASH)
-			FUZZ_CHECK((!strcmp(d->mode, "emulate") && (!strcmp(d->backing, "host") || d->backing[0] == '/')) ||
-				   (!strcmp(d->mode, "passthrough") && !strcmp(d->backing, "host")));
+		if (d->kind == &vdev_uart) {
+			uint32_t irq = VMCFG_PROPS(d, const struct uart_props)->irq;
+			FUZZ_CHECK(irq >= 1 && irq < IRQCHIP_MAX_LINES);
+		}
+		if (d->kind == &vdev_pflash) {
+			const struct pflash_props *p = VMCFG_PROPS(d, const struct pflash_props);
+			FUZZ_CHECK(fuzz_terminated(p->mode, sizeof(p->mode)) && fuzz_terminated(p->backing, sizeof(p->backing)));
+			FUZZ_CHECK((!strcmp(p->mode, "emulate") && (!strcmp(p->backing, "host") || p->backing[0] == '/')) ||
+				   (!strcmp(p->mode, "passthrough") && !strcmp(p->backing, "host")));
+		}
 	}
 }
 
