@@ -164,7 +164,7 @@ UNIT_FLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefin
 VDEV_UNIT_SOURCES := hv/vdev/vdev_table.c hv/vdev/test_device.c hv/vdev/uart_device.c hv/vdev/uart.c \
                      hv/vdev/plic_device.c hv/vdev/vplic.c hv/vdev/pflash.c pflash/cfi.c hv/vm/irqchip.c \
                      hv/vm/vcpu_request.c hv/mm/page_alloc.c hv/mm/gstage.c hv/base/log.c hv/base/err.c \
-                     hv/base/host_dtb.c hv/loader/guest_dtb.c hv/vm/vm_config.c hv/trace/trace.c \
+                     hv/base/host_dtb.c hv/base/isa.c hv/loader/guest_dtb.c hv/vm/vm_config.c hv/trace/trace.c \
                      hv/riscv/insn.c hv/riscv/insn_format.c tests/unit/fake_vdev_host.c
 unit_sources = $(subst $$(VDEV_UNIT_SOURCES),$(VDEV_UNIT_SOURCES),$(shell sed -n 's/.*unit-sources: *//p' $(1)))
 

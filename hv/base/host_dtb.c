@@ -61,6 +61,17 @@ static int first_compatible(const void *fdt, const char *const *names)
 	return -1;
 }
 
+/* riscv,isa-extensions when present, else riscv,isa; what cannot be parsed is an error, not a guess. */
+static void read_isa(const void *fdt, int node, struct host_info *info)
+{
+	int string_len = 0, list_len = 0;
+	const char *string = fdt_getprop(fdt, node, "riscv,isa", &string_len);
+	const char *list = fdt_getprop(fdt, node, "riscv,isa-extensions", &list_len);
+	info->isa_error[0] = 0;
+	if (host_isa_set(&info->isa, string, string_len, list, list_len, info->isa_error, sizeof(info->isa_error)))
+		info->isa = (struct host_isa){ 0 };
+}
+
 static void read_cpus(const void *fdt, struct host_info *info)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus");
@@ -76,11 +87,8 @@ static void read_cpus(const void *fdt, struct host_info *info)
 		if (info->nharts < HV_MAX_HARTS)
 			info->hart_ids[info->nharts] = hart;
 		info->nharts++;
-		const char *isa = fdt_getprop(fdt, node, "riscv,isa", NULL);
-		if (isa && (hart == info->boot_hart || !info->isa[0])) {
-			strncpy(info->isa, isa, sizeof(info->isa) - 1);
-			info->isa[sizeof(info->isa) - 1] = 0;
-		}
+		if (hart == info->boot_hart || (!info->isa.string && !info->isa.list))
+			read_isa(fdt, node, info);
 		if (!info->timebase_hz)
 			info->timebase_hz = node_u32(fdt, node, "timebase-frequency", 0);
 	}
@@ -207,26 +215,7 @@ int host_dtb_parse(const void *fdt, uint32_t boot_hart, struct host_info *info)
 	node = fdt_node_offset_by_compatible(fdt, -1, "qemu,fw-cfg-mmio");
 	if (node >= 0)
 		read_device(fdt, node, &info->fw_cfg);
-	info->has_h = isa_has_letter(info->isa, 'h');
-	info->has_sstc = isa_has_extension(info->isa, "sstc");
+	info->has_h = host_isa_has(&info->isa, "h");
+	info->has_sstc = host_isa_has(&info->isa, "sstc");
 	return (info->nram && info->nharts) ? HV_OK : HV_EINVAL;
-}
-
-bool isa_has_letter(const char *isa, char c)
-{
-	if (strncmp(isa, "rv64", 4) && strncmp(isa, "rv32", 4))
-		return false;
-	for (const char *p = isa + 4; *p && *p != '_'; p++)
-		if (*p == c)
-			return true;
-	return false;
-}
-
-bool isa_has_extension(const char *isa, const char *name)
-{
-	size_t n = strlen(name);
-	for (const char *p = strchr(isa, '_'); p; p = strchr(p + 1, '_'))
-		if (!strncmp(p + 1, name, n) && (p[1 + n] == '_' || p[1 + n] == 0))
-			return true;
-	return false;
 }

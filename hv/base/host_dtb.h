@@ -1,6 +1,7 @@
 /* host_dtb.h: what the hypervisor learns about the machine from the host device tree. */
 #ifndef HV_BASE_HOST_DTB_H
 #define HV_BASE_HOST_DTB_H
+#include "base/isa.h"
 #include "base/limits.h"
 #include "base/types.h"
 
@@ -29,7 +30,8 @@ struct host_info {
 	struct host_device plic;
 	struct host_device clint;
 	struct host_device fw_cfg;     /* QEMU's firmware configuration device, if any */
-	char isa[160];
+	struct host_isa isa;           /* the boot hart's (points into the DTB) */
+	char isa_error[160];           /* why its ISA could not be read; empty when it could */
 	bool has_h;
 	bool has_sstc;
 	char bootargs[256];
@@ -40,9 +42,4 @@ extern struct host_info host;
 
 /* Fills *info from the flattened tree; HV_EINVAL when it is not a valid tree or lacks RAM or CPUs. */
 int host_dtb_parse(const void *fdt, uint32_t boot_hart, struct host_info *info);
-/* true when the ISA string has the single-letter extension c (after "rv64"), e.g. 'h'. */
-bool isa_has_letter(const char *isa, char c);
-/* true when the ISA string has the multi-letter extension name, e.g. "sstc". */
-bool isa_has_extension(const char *isa, const char *name);
-
 #endif

@@ -1,5 +1,6 @@
 /* banner.c: prints what the hypervisor found in the host device tree, one screen long. */
 #include <stdio.h>
+#include <string.h>
 #include <libfdt.h>
 #include "core/banner.h"
 
@@ -77,6 +78,19 @@ static void print_harts(const struct host_info *info)
 		printf(" (the other %d stay parked)\n", parked);
 }
 
+/* riscv,isa as the DTB gives it, and the riscv,isa-extensions list, which wins where both are. */
+static void print_isa(const struct host_isa *isa)
+{
+	if (isa->string)
+		printf("  %-10s: %s\n", "isa", isa->string);
+	if (!isa->list)
+		return;
+	printf("  %-10s:", "isa list");
+	for (int i = 0; i < isa->list_len; i += (int)strlen(isa->list + i) + 1)
+		printf(" %s", isa->list + i);
+	printf("\n");
+}
+
 void banner_print(const struct host_info *info, const void *dtb, uint64_t image_start, uint64_t image_end)
 {
 	printf("\nHartvisor %s: a type-1 hypervisor for the RISC-V H extension\n", HV_VERSION);
@@ -89,7 +103,7 @@ void banner_print(const struct host_info *info, const void *dtb, uint64_t image_
 		print_range("reserved", info->reserved[i].base, info->reserved[i].size);
 	printf("  %-10s: %llu Hz\n", "timebase", (unsigned long long)info->timebase_hz);
 	print_devices(info);
-	printf("  %-10s: %s\n", "isa", info->isa);
+	print_isa(&info->isa);
 	printf("  %-10s: H extension %s, Sstc %s\n", "extensions", info->has_h ? "yes" : "NO",
 	       info->has_sstc ? "yes" : "no");
 	print_range("hypervisor", image_start, image_end - image_start);

@@ -31,11 +31,15 @@ static int collect_reserved(struct mem_range *out, int max, const void *dtb)
 
 static void check_h_extension(void)
 {
+	if (host.isa_error[0]) {
+		log_error("the host device tree's ISA cannot be read: %s; cannot continue", host.isa_error);
+		sbi_poweroff();
+	}
 	if (host.has_h)
 		return;
 	log_error("the RISC-V H extension is missing (this hart's ISA is \"%s\"): Hartvisor needs it "
 		  "to run guests. Fix: run QEMU with -cpu rv64 (H is on by default) and without h=false.",
-		  host.isa);
+		  host.isa.string ? host.isa.string : "(riscv,isa-extensions)");
 	sbi_poweroff();
 }
 

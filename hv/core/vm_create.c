@@ -135,7 +135,7 @@ static int build_dtb(struct vm *vm, const struct vm_config *cfg, uint64_t kernel
 {
 	struct guest_dtb_device devices[VM_MAX_DEVICES];
 	struct guest_dtb_params p = {
-		.ram_base = vm->ram_base, .ram_size = vm->ram_size, .nvcpus = vm->nvcpus, .isa = host.isa,
+		.ram_base = vm->ram_base, .ram_size = vm->ram_size, .nvcpus = vm->nvcpus, .isa = host.isa.string,
 		.timebase = (uint32_t)host.timebase_hz, .bootargs = cfg->bootargs,
 		.initrd_start = initrd->lo, .initrd_end = initrd->hi,
 		.ndevices = vm_devices_dtb_nodes(cfg, devices, VM_MAX_DEVICES), .devices = devices,

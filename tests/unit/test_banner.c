@@ -1,6 +1,6 @@
 /* test_banner.c: the banner's hart lines, on DTBs dumped by QEMU virt itself (build/dtb/, made by make),
  * including one with more harts than the hypervisor keeps (which OpenSBI never hands over whole).
- * unit-sources: hv/core/banner.c hv/base/host_dtb.c
+ * unit-sources: hv/core/banner.c hv/base/host_dtb.c hv/base/isa.c
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /* test_host_dtb.c: the host-DTB summary, on DTBs dumped by QEMU virt itself (build/dtb/, made by make).
- * unit-sources: hv/base/host_dtb.c
+ * unit-sources: hv/base/host_dtb.c hv/base/isa.c
  */
 #include <stdarg.h>
 #include <stddef.h>
